@@ -1,0 +1,49 @@
+"""Sphinx configuration of the SSR2 review report (sources in report/).
+
+Build with ``nox -s html``; ``-t draft`` (``nox -s html -- --edition draft``)
+builds the draft edition, without it the final edition.
+"""
+
+from __future__ import annotations
+
+# `tags` is provided by Sphinx while it reads this file.
+edition = "draft" if tags.has("draft") else "final"  # type: ignore[name-defined]  # noqa: F821
+
+project = "Second Security, Stability and Resiliency Review (SSR2)"
+author = "SSR2 Review Team"
+copyright = "2021, SSR2 Review Team"
+language = "en"
+root_doc = "index"
+
+extensions = ["myst_parser", "reviewkit"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build"]
+
+html_title = "SSR2 Review Report" + (" (draft)" if edition == "draft" else "")
+html_theme = "alabaster"
+html_last_updated_fmt = None
+
+reviewkit_slug = "ssr2"
+reviewkit_title = ("Final" if edition == "final" else "Draft") + " Report of the Second Security, Stability, and Resiliency (SSR2) Review Team"
+reviewkit_date = {"draft": "2020-01-24", "final": "2021-01-25"}[edition]
+reviewkit_recommendation_label = "SSR2 Recommendation"
+reviewkit_owners = {
+    "icann-board": "ICANN Board",
+    "icann-org": "ICANN org",
+    "icann-community": "ICANN community",
+    "gnso": "Generic Names Supporting Organization (GNSO)",
+    "ccnso": "Country Code Names Supporting Organization (ccNSO)",
+    "aso": "Address Supporting Organization (ASO)",
+    "ssac": "Security and Stability Advisory Committee (SSAC)",
+    "rssac": "Root Server System Advisory Committee (RSSAC)",
+    "gac": "Governmental Advisory Committee (GAC)",
+    "alac": "At-Large Advisory Committee (ALAC)",
+    "future-review-teams": "Future review teams",
+}
+reviewkit_priorities = {"high": "High", "medium": "Medium", "low": "Low"}
+reviewkit_consensus_levels = {
+    "full": "Full consensus",
+    "consensus": "Consensus",
+    "divergence": "Divergence",
+}

@@ -1,0 +1,27 @@
+"""reviewkit: numbered recommendations, findings and suggestions for review reports.
+
+``setup`` only wires the rooms together; each module owns one concern.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import checks, collect, config, directives, domain, export, labels, nodes, render, tables
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    for module in (config, labels, nodes, domain, directives, tables, collect, render, checks,
+                   export):
+        module.setup(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

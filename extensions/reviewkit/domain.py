@@ -1,0 +1,177 @@
+"""The review domain: the one owner of everything collected from the report.
+
+Per-document collections live in ``data["documents"]`` so that ``clear_doc`` and
+``merge_domaindata`` keep incremental and parallel builds right by construction.
+The numbered :class:`~reviewkit.model.Report` is derived from them once all
+documents are read (``env-updated``) and is what every output reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Set
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .labels import reference_text
+from .model import KINDS, ROLE_TARGETS, DocumentObjects, Numbered, Recommendation, Report
+from .numbering import number_report, reading_order
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+DOMAIN = "review"
+
+
+class ReviewXRefRole(XRefRole):
+    """``{rec}``, ``{finding}``, ``{suggestion}``: usable without a domain prefix."""
+
+    def create_xref_node(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.refdomain = DOMAIN
+        self.classes = ["xref", "rk-ref", f"rk-{self.reftype}"]
+        return super().create_xref_node()
+
+
+class ReviewDomain(Domain):
+    name = DOMAIN
+    label = "Review report"
+    object_types: ClassVar[dict[str, ObjType]] = {
+        kind: ObjType(kind, *[role for role, kinds in ROLE_TARGETS.items() if kind in kinds])
+        for kind in KINDS
+    }
+    roles: ClassVar[dict] = {role: ReviewXRefRole() for role in ROLE_TARGETS}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "documents": {},  # docname -> DocumentObjects
+        "report": Report(),  # derived: the numbered report
+        "fingerprints": {},  # derived: docname -> digest of the numbers it shows
+    }
+    data_version = 1
+
+    @property
+    def documents(self) -> dict[str, DocumentObjects]:
+        return self.data["documents"]
+
+    @property
+    def report(self) -> Report:
+        return self.data["report"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.documents.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["documents"]:
+                self.documents[docname] = otherdata["documents"][docname]
+
+    def renumber(self, root_doc: str) -> list[str]:
+        """Number the report afresh; return the documents whose displayed numbers changed."""
+        order = reading_order(root_doc, self.env.toctree_includes)
+        report = number_report(self.documents, order)
+        self.data["report"] = report
+        previous = self.data["fingerprints"]
+        current = {docname: _fingerprint(report, docname, objects)
+                   for docname, objects in self.documents.items()}
+        self.data["fingerprints"] = current
+        return sorted(d for d, digest in current.items() if previous.get(d) != digest)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.Element | None:
+        found = self.report.lookup(typ, target) if typ in ROLE_TARGETS else None
+        if found is None:
+            # reported once, with its location, by the unknown-reference check
+            return nodes.inline(target, target, classes=["rk-unresolved"])
+        text = node["reftitle"] if node.get("refexplicit") else reference_text(self.env.config, found)
+        inner = nodes.inline(text, text, classes=contnode["classes"])
+        return make_refnode(builder, fromdocname, found.docname, found.anchor, inner, found.title)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.Element]]:
+        found = self.report.by_label.get(target)
+        if found is None:
+            return []
+        role = next(role for role, kinds in ROLE_TARGETS.items() if found.kind in kinds)
+        resolved = self.resolve_xref(env, fromdocname, builder, role, target, node, contnode)
+        return [(f"{DOMAIN}:{role}", resolved)] if resolved is not None else []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        report = self.report
+        for numbered in (*report.groups, *report.recommendations,
+                         *report.findings, *report.suggestions):
+            if numbered.label:
+                yield (numbered.label, numbered.title, numbered.kind,
+                       numbered.docname, numbered.anchor, 1)
+
+
+def _fingerprint(report: Report, docname: str, objects: DocumentObjects) -> str:
+    """A digest of every number, title and link target this document shows.
+
+    Two builds give the same digest exactly when the document's rendered numbers
+    are the same, so only documents whose digest changed need rewriting.
+    """
+    shown: list[Any] = []
+    for obj in objects.objects:
+        shown.append(_shown(report.by_key.get(obj.key)))
+        if isinstance(obj, Recommendation):
+            shown.extend(_shown(report.lookup("finding", label)) for label in obj.findings)
+        elif obj.kind == "finding":
+            shown.extend(_shown(rec) for rec in report.cited_by.get(obj.label, ()))
+    shown.extend(_shown(report.lookup(c.role, c.target)) for c in objects.citations)
+    if objects.has_recommendation_table or objects.has_traceability_table:
+        shown.extend(_row(rec) for rec in report.recommendations)
+        shown.extend(_shown(finding) for finding in report.findings)
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def _shown(numbered: Numbered | None) -> tuple[str, ...] | None:
+    """What a link to an object shows: its number, and its title and place as the target."""
+    if numbered is None:
+        return None
+    return (numbered.number, numbered.title, numbered.docname, numbered.anchor)
+
+
+def _row(numbered: Numbered) -> tuple[Any, ...]:
+    """What a table row shows of a recommendation."""
+    rec = numbered.obj
+    assert isinstance(rec, Recommendation)
+    return (_shown(numbered), rec.owners, rec.priority, rec.consensus, rec.findings)
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = env.get_domain(DOMAIN)
+    assert isinstance(domain, ReviewDomain)
+    return domain.renumber(app.config.root_doc)
+
+
+def get_domain(env: BuildEnvironment) -> ReviewDomain:
+    domain = env.get_domain(DOMAIN)
+    assert isinstance(domain, ReviewDomain)
+    return domain
+
+
+def setup(app: Sphinx) -> None:
+    app.add_domain(ReviewDomain)
+    for role in ROLE_TARGETS:
+        app.add_role(role, ReviewXRefRole())
+    app.connect("env-updated", on_env_updated)

@@ -1,0 +1,196 @@
+"""The machine-readable list of recommendations (SPEC section 4): JSON and CSV.
+
+Written at the root of every HTML build's output from the numbered report, the
+same model the pages show. Files are written whole or not at all, and the same
+sources give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import labels
+from .domain import get_domain
+from .model import Recommendation, Reference, Report, Text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+SCHEMA_VERSION = 1
+JSON_NAME = "recommendations.json"
+CSV_NAME = "recommendations.csv"
+CSV_FIELDS = (
+    "number", "label", "group", "title", "text", "owners", "owner_keys", "priority",
+    "priority_key", "consensus", "consensus_key", "measures", "rationale", "findings",
+    "source_file", "source_line", "url",
+)
+
+
+def edition(app: Sphinx) -> str:
+    return "draft" if app.tags.has("draft") else "final"
+
+
+def report_date(config: Config) -> str:
+    """The report's date: conf.py's ``reviewkit_date``, else SOURCE_DATE_EPOCH, else today."""
+    if config.reviewkit_date:
+        return str(config.reviewkit_date)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return when.date().isoformat()
+
+
+class Exporter:
+    def __init__(self, app: Sphinx, builder: Builder, report: Report) -> None:
+        self.app = app
+        self.config = app.config
+        self.builder = builder
+        self.report = report
+
+    def text(self, text: Text) -> str:
+        parts = []
+        for segment in text:
+            if isinstance(segment, Reference):
+                target = self.report.lookup(segment.role, segment.target)
+                if segment.explicit_title:
+                    parts.append(segment.explicit_title)
+                elif target is not None:
+                    parts.append(labels.reference_text(self.config, target))
+                else:
+                    parts.append(segment.target)
+            else:
+                parts.append(segment)
+        return "".join(parts)
+
+    def url(self, docname: str, anchor: str) -> str:
+        return f"{self.builder.get_target_uri(docname)}#{anchor}"
+
+    def source(self, rec: Any) -> dict[str, Any]:
+        path = Path(self.app.env.doc2path(rec.location.docname))
+        try:
+            shown = path.relative_to(self.app.confdir)
+        except ValueError:
+            shown = path.relative_to(self.app.srcdir)
+        return {"file": shown.as_posix(), "line": rec.location.line}
+
+    def data(self) -> dict[str, Any]:
+        report, config = self.report, self.config
+        groups = [{
+            "number": group.number,
+            "label": group.label,
+            "title": group.title,
+            "url": self.url(group.docname, group.anchor),
+            "recommendations": [r.number for r in report.members.get(group.obj.key, [])],
+        } for group in report.groups]
+        recommendations = []
+        for numbered in report.recommendations:
+            rec = numbered.obj
+            assert isinstance(rec, Recommendation)
+            group = report.group_of(numbered)
+            recommendations.append({
+                "number": numbered.number,
+                "label": rec.label,
+                "group": group.number if group is not None else None,
+                "title": rec.title,
+                "text": self.text(rec.text),
+                "owners": [{"key": key, "name": name} for key, name in
+                           zip(rec.owners, labels.owner_names(config, rec.owners), strict=True)],
+                "priority": {"key": rec.priority,
+                             "name": labels.priority_name(config, rec.priority)},
+                "consensus": ({"key": rec.consensus,
+                               "name": labels.consensus_name(config, rec.consensus)}
+                              if rec.consensus else None),
+                "measures": [self.text(m) for m in rec.measures or ()],
+                "rationale": self.text(rec.rationale or ()),
+                "findings": list(rec.findings),
+                "source": self.source(rec),
+                "url": self.url(numbered.docname, numbered.anchor),
+            })
+        findings = [{
+            "number": finding.number,
+            "label": finding.label,
+            "title": finding.title,
+            "text": self.text(finding.obj.text),
+            "recommendations": [r.number for r in report.cited_by.get(finding.label, [])],
+            "source": self.source(finding.obj),
+            "url": self.url(finding.docname, finding.anchor),
+        } for finding in report.findings]
+        suggestions = [{
+            "number": suggestion.number,
+            "label": suggestion.label,
+            "title": suggestion.title,
+            "text": self.text(suggestion.obj.text),
+            "url": self.url(suggestion.docname, suggestion.anchor),
+        } for suggestion in report.suggestions]
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "report": {
+                "title": config.reviewkit_title or config.project,
+                "edition": edition(self.app),
+                "language": config.language or "en",
+                "date": report_date(config),
+            },
+            "groups": groups,
+            "recommendations": recommendations,
+            "findings": findings,
+            "suggestions": suggestions,
+        }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(data: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for rec in data["recommendations"]:
+        consensus = rec["consensus"] or {"key": "", "name": ""}
+        writer.writerow({
+            "number": rec["number"], "label": rec["label"], "group": rec["group"] or "",
+            "title": rec["title"], "text": rec["text"],
+            "owners": "; ".join(o["name"] for o in rec["owners"]),
+            "owner_keys": "; ".join(o["key"] for o in rec["owners"]),
+            "priority": rec["priority"]["name"], "priority_key": rec["priority"]["key"],
+            "consensus": consensus["name"], "consensus_key": consensus["key"],
+            "measures": "; ".join(rec["measures"]), "rationale": rec["rationale"],
+            "findings": "; ".join(rec["findings"]),
+            "source_file": rec["source"]["file"], "source_line": rec["source"]["line"],
+            "url": rec["url"],
+        })
+    return out.getvalue()
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write the whole file or leave the old one: readers never see half an export."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    data = Exporter(app, app.builder, get_domain(app.env).report).data()
+    outdir = Path(app.outdir)
+    write_atomically(outdir / JSON_NAME, to_json(data))
+    write_atomically(outdir / CSV_NAME, to_csv(data))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", on_build_finished)

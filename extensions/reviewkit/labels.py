@@ -1,0 +1,72 @@
+"""The toolchain's own words, translated through the ``reviewkit`` message catalog.
+
+Every word reviewkit adds to a page (Owners, Priority, Finding 3, ...) comes from
+here, so translators find them in one catalog and the build language picks them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.locale import get_translation
+
+from .model import FINDING, GROUP, RECOMMENDATION, SUGGESTION
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    from .model import Numbered
+
+CATALOG = "reviewkit"
+_ = get_translation(CATALOG)
+
+# Kept as lazy strings: each is looked up in the build's language when shown.
+OWNERS = _("Owners")
+PRIORITY = _("Priority")
+CONSENSUS = _("Consensus")
+FINDINGS = _("Findings")
+MEASURES = _("Measures of success")
+RATIONALE = _("Rationale")
+CITED_BY = _("Addressed by")
+NUMBER = _("Number")
+TITLE = _("Title")
+FINDING_COLUMN = _("Finding")
+RECOMMENDATIONS = _("Recommendations")
+NONE_YET = _("none")
+#: between an object's number and its title in a heading
+HEADING_SEPARATOR = _(": ")
+
+
+def object_name(config: Config, kind: str, number: str) -> str:
+    """How an object is named in running text and headings: "Finding 3"."""
+    if kind in (RECOMMENDATION, GROUP):
+        return _("{label} {number}").format(
+            label=config.reviewkit_recommendation_label, number=number
+        )
+    if kind == FINDING:
+        return _("Finding {number}").format(number=number)
+    if kind == SUGGESTION:
+        return _("Suggestion {number}").format(number=number)
+    raise ValueError(kind)
+
+
+def owner_names(config: Config, keys: tuple[str, ...]) -> list[str]:
+    return [config.reviewkit_owners.get(key, key) for key in keys]
+
+
+def priority_name(config: Config, key: str) -> str:
+    return config.reviewkit_priorities.get(key, key)
+
+
+def consensus_name(config: Config, key: str) -> str:
+    return config.reviewkit_consensus_levels.get(key, key) if key else ""
+
+
+def reference_text(config: Config, numbered: Numbered) -> str:
+    return object_name(config, numbered.kind, numbered.number)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_message_catalog(CATALOG, str(Path(__file__).parent / "locale"))

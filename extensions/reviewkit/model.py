@@ -1,0 +1,170 @@
+"""The report's objects as collected from the sources, before and after numbering.
+
+Collection (``collect.py``) turns each document's doctree into a
+:class:`DocumentObjects`; numbering (``numbering.py``) turns all of them, in
+reading order, into one read-only :class:`Report`. Everything that shows a
+number (rendering, tables, checks, export) reads the :class:`Report`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+LABEL_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+GROUP = "recommendation-group"
+RECOMMENDATION = "recommendation"
+FINDING = "finding"
+SUGGESTION = "suggestion"
+KINDS = (GROUP, RECOMMENDATION, FINDING, SUGGESTION)
+
+#: role name -> the object kinds it may point at
+ROLE_TARGETS: dict[str, tuple[str, ...]] = {
+    "rec": (RECOMMENDATION, GROUP),
+    "finding": (FINDING,),
+    "suggestion": (SUGGESTION,),
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A cross-reference inside running text, kept so plain text can show its number."""
+
+    role: str
+    target: str
+    explicit_title: str | None = None
+
+
+#: Plain text with references still unresolved: strings and references in order.
+Text = tuple[str | Reference, ...]
+
+
+@dataclass(frozen=True)
+class Location:
+    docname: str
+    line: int | None
+
+
+@dataclass
+class ReviewObject:
+    """What every numbered object has: a kind, a label, a title and a place."""
+
+    kind: str
+    label: str
+    title: str
+    location: Location
+    seq: int  # position among the objects of its document
+    text: Text = ()
+    #: kind of the enclosing object that makes this one misplaced, if any
+    misplaced_in: str | None = None
+    duplicate_options: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.location.docname, self.seq)
+
+
+@dataclass
+class Recommendation(ReviewObject):
+    group_seq: int | None = None
+    owners: tuple[str, ...] = ()
+    priority: str = ""
+    consensus: str = ""
+    findings: tuple[str, ...] = ()
+    #: None when the recommendation has no ``measures`` part at all
+    measures: tuple[Text, ...] | None = None
+    #: None when the recommendation has no ``rationale`` part at all
+    rationale: Text | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference written in a document: a role or a ``:findings:`` entry."""
+
+    role: str
+    target: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class MisplacedPart:
+    """A ``measures`` or ``rationale`` block that is not directly in a recommendation."""
+
+    part: str
+    container: str | None
+    location: Location
+
+
+@dataclass
+class DocumentObjects:
+    """Everything reviewkit collected from one document."""
+
+    objects: list[ReviewObject] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    misplaced_parts: list[MisplacedPart] = field(default_factory=list)
+    has_recommendation_table: bool = False
+    has_traceability_table: bool = False
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """An object with its derived number and where readers find it."""
+
+    obj: ReviewObject
+    number: str
+    docname: str
+    anchor: str
+
+    @property
+    def kind(self) -> str:
+        return self.obj.kind
+
+    @property
+    def label(self) -> str:
+        return self.obj.label
+
+    @property
+    def title(self) -> str:
+        return self.obj.title
+
+
+@dataclass
+class Report:
+    """The numbered report: the read-only view every output is made from."""
+
+    groups: list[Numbered] = field(default_factory=list)
+    recommendations: list[Numbered] = field(default_factory=list)
+    findings: list[Numbered] = field(default_factory=list)
+    suggestions: list[Numbered] = field(default_factory=list)
+    #: objects that have no place in the reading order (their document is in no toctree)
+    unplaced: list[ReviewObject] = field(default_factory=list)
+    #: (docname, seq) -> numbered object
+    by_key: dict[tuple[str, int], Numbered] = field(default_factory=dict)
+    #: label -> first numbered object carrying it
+    by_label: dict[str, Numbered] = field(default_factory=dict)
+    #: finding label -> numbered recommendations citing it, in reading order
+    cited_by: dict[str, list[Numbered]] = field(default_factory=dict)
+    #: group (docname, seq) -> numbered recommendations inside it
+    members: dict[tuple[str, int], list[Numbered]] = field(default_factory=dict)
+
+    def lookup(self, role: str, target: str) -> Numbered | None:
+        """The object a role points at, or None when no object of that kind has the label."""
+        found = self.by_label.get(target)
+        if found is None or found.kind not in ROLE_TARGETS[role]:
+            return None
+        return found
+
+    def cited_findings(self, recommendation: Numbered) -> list[Numbered]:
+        """The findings a recommendation cites that exist, in the order the author gave."""
+        rec = recommendation.obj
+        assert isinstance(rec, Recommendation)
+        found = (self.lookup("finding", label) for label in dict.fromkeys(rec.findings))
+        return [finding for finding in found if finding is not None]
+
+    def group_of(self, recommendation: Numbered) -> Numbered | None:
+        rec = recommendation.obj
+        assert isinstance(rec, Recommendation)
+        if rec.group_seq is None:
+            return None
+        return self.by_key.get((rec.location.docname, rec.group_seq))

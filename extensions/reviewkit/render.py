@@ -1,0 +1,128 @@
+"""Resolve phase: give each object on a page its number, facts and headings.
+
+Runs on ``doctree-resolved`` for every builder, from the read-only numbered
+report, so numbers are the same in HTML, PDF, text or LaTeX. HTML-family
+builders keep reviewkit's semantic nodes; other builders get plain containers
+and rubrics they already know how to write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from . import labels
+from . import nodes as rk_nodes
+from .domain import get_domain
+from .model import Numbered, Recommendation, Report
+from .tables import TableWriter
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class ObjectRenderer:
+    def __init__(self, app: Sphinx, report: Report, docname: str) -> None:
+        self.config = app.config
+        self.report = report
+        self.tables = TableWriter(app, app.builder, report, docname)
+
+    def render(self, node: rk_nodes.review_object) -> None:
+        numbered = self.report.by_key.get((self.docname, node.get("rk_seq")))
+        node["classes"].append(f"rk-{node['kind']}")
+        title = node.next_node(rk_nodes.object_title)
+        title["classes"].append("rk-title")
+        if numbered is not None:
+            name = labels.object_name(self.config, numbered.kind, numbered.number)
+            number = nodes.inline(name, name, classes=["rk-number"])
+            separator = str(labels.HEADING_SEPARATOR)
+            title[0:0] = [number, nodes.inline(separator, separator, classes=["rk-sep"])]
+        if numbered is None:
+            return
+        if isinstance(numbered.obj, Recommendation):
+            self.render_recommendation(node, numbered)
+        elif numbered.kind == "finding":
+            citing = self.report.cited_by.get(numbered.label, [])
+            facts = self.facts([(labels.CITED_BY, self.tables.links(citing) or
+                                 [nodes.Text(str(labels.NONE_YET))])])
+            node.insert(self._after_body(node), facts)
+
+    @property
+    def docname(self) -> str:
+        return self.tables.docname
+
+    def render_recommendation(self, node: nodes.Element, numbered: Numbered) -> None:
+        rec = numbered.obj
+        assert isinstance(rec, Recommendation)
+        facts: list[tuple[str, list[nodes.Node]]] = [
+            (labels.OWNERS, [nodes.Text(", ".join(labels.owner_names(self.config, rec.owners)))]),
+            (labels.PRIORITY, [nodes.Text(labels.priority_name(self.config, rec.priority))]),
+        ]
+        if rec.consensus:
+            facts.append((labels.CONSENSUS,
+                          [nodes.Text(labels.consensus_name(self.config, rec.consensus))]))
+        cited = self.report.cited_findings(numbered)
+        if cited:
+            facts.append((labels.FINDINGS, self.tables.links(cited, named=True)))
+        parts = [child for child in node.children if isinstance(child, rk_nodes.object_part)]
+        for part in parts:
+            node.remove(part)
+            heading = labels.MEASURES if part["part"] == "measures" else labels.RATIONALE
+            part.insert(0, rk_nodes.part_heading("", str(heading)))
+            part["classes"].append(f"rk-{part['part']}")
+        parts.sort(key=lambda part: part["part"] != "measures")
+        node.extend([self.facts(facts), *parts])
+
+    @staticmethod
+    def _after_body(node: nodes.Element) -> int:
+        """Where facts go: after the object's own text, before any nested object."""
+        for index, child in enumerate(node.children):
+            if isinstance(child, rk_nodes.review_object):
+                return index
+        return len(node.children)
+
+    @staticmethod
+    def facts(facts: list[tuple[str, list[nodes.Node]]]) -> nodes.definition_list:
+        facts_list = nodes.definition_list(classes=["rk-facts"])
+        for term, content in facts:
+            item = nodes.definition_list_item()
+            item += nodes.term("", str(term))
+            definition = nodes.definition()
+            definition += nodes.paragraph("", "", *content)
+            item += definition
+            facts_list += item
+        return facts_list
+
+
+def _of(*classes: type[nodes.Node]) -> Callable[[nodes.Node], bool]:
+    return lambda node: isinstance(node, classes)
+
+
+def plain_nodes(doctree: nodes.document) -> None:
+    """Swap reviewkit's nodes for standard ones, for builders without reviewkit's HTML."""
+    for node in list(doctree.findall(_of(rk_nodes.object_title, rk_nodes.part_heading))):
+        rubric = nodes.rubric(node.rawsource, "", *node.children, classes=node["classes"])
+        node.replace_self(rubric)
+    for node in list(doctree.findall(_of(rk_nodes.review_object, rk_nodes.object_part))):
+        container = nodes.container("", *node.children, classes=node["classes"], ids=node["ids"])
+        node.replace_self(container)
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.name == "gettext":
+        return  # the catalog wants the authors' text only, not the toolchain's words
+    renderer = ObjectRenderer(app, get_domain(app.env).report, docname)
+    for node in list(doctree.findall(rk_nodes.review_object)):
+        renderer.render(node)
+    for table in list(doctree.findall(rk_nodes.recommendation_table)):
+        table.replace_self(renderer.tables.recommendation_table(table))
+    for table in list(doctree.findall(rk_nodes.traceability_table)):
+        table.replace_self(renderer.tables.traceability_table())
+    if app.builder.format != "html":
+        plain_nodes(doctree)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-resolved", on_doctree_resolved)

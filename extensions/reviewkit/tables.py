@@ -1,0 +1,155 @@
+"""``recommendation-table`` and ``traceability-table``: overviews built from the numbered report.
+
+The directives leave placeholders; the tables are built when a document is
+resolved, from the same :class:`~reviewkit.model.Report` as everything else, so
+they are right after any edit anywhere in the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from . import labels
+from . import nodes as rk_nodes
+from .collect import split_list
+from .model import Numbered, Report
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+COLUMNS = ("number", "title", "owners", "priority", "consensus", "findings")
+DEFAULT_COLUMNS = ("number", "title", "owners", "priority")
+
+
+class RecommendationTableDirective(SphinxDirective):
+    option_spec: ClassVar[dict] = {
+        "columns": directives.unchanged,
+        "owner": directives.unchanged,
+        "priority": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        columns = split_list(self.options.get("columns", "")) or DEFAULT_COLUMNS
+        unknown = [c for c in columns if c not in COLUMNS]
+        if unknown:
+            raise self.error(
+                f"recommendation-table: unknown column {', '.join(map(repr, unknown))}; "
+                f"write :columns: with names from {', '.join(COLUMNS)}"
+            )
+        node = rk_nodes.recommendation_table(
+            columns=list(columns),
+            owner=self.options.get("owner", "").strip(),
+            priority=self.options.get("priority", "").strip(),
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+class TraceabilityTableDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        node = rk_nodes.traceability_table()
+        self.set_source_info(node)
+        return [node]
+
+
+class TableWriter:
+    """Builds table nodes for one document being resolved."""
+
+    def __init__(self, app: Sphinx, builder: Builder, report: Report, docname: str) -> None:
+        self.config = app.config
+        self.builder = builder
+        self.report = report
+        self.docname = docname
+
+    def link(self, numbered: Numbered, text: str | None = None) -> nodes.Element:
+        text = text or numbered.number
+        inner = nodes.inline(text, text)
+        return make_refnode(self.builder, self.docname, numbered.docname, numbered.anchor,
+                            inner, numbered.title)
+
+    def links(self, targets: Sequence[Numbered], named: bool = False) -> list[nodes.Node]:
+        """Comma-separated links, showing numbers or, with ``named``, "Finding 3"."""
+        result: list[nodes.Node] = []
+        for index, numbered in enumerate(targets):
+            if index:
+                result.append(nodes.Text(", "))
+            name = labels.reference_text(self.config, numbered) if named else None
+            result.append(self.link(numbered, name))
+        return result
+
+    def recommendation_table(self, placeholder: nodes.Element) -> nodes.table:
+        columns: list[str] = placeholder["columns"]
+        owner, priority = placeholder["owner"], placeholder["priority"]
+        rows = [rec for rec in self.report.recommendations
+                if (not owner or owner in rec.obj.owners)
+                and (not priority or rec.obj.priority == priority)]
+        config = self.config
+        cells: dict[str, Callable[[Numbered], list[nodes.Node]]] = {
+            "number": lambda rec: [self.link(rec)],
+            "title": lambda rec: [nodes.Text(rec.title)],
+            "owners": lambda rec: [nodes.Text(", ".join(labels.owner_names(config, rec.obj.owners)))],
+            "priority": lambda rec: [nodes.Text(labels.priority_name(config, rec.obj.priority))],
+            "consensus": lambda rec: [nodes.Text(labels.consensus_name(config, rec.obj.consensus))],
+            "findings": lambda rec: self.links(self.report.cited_findings(rec)),
+        }
+        headers = {
+            "number": labels.NUMBER, "title": labels.RECOMMENDATIONS, "owners": labels.OWNERS,
+            "priority": labels.PRIORITY, "consensus": labels.CONSENSUS,
+            "findings": labels.FINDINGS,
+        }
+        return self.table(
+            [str(headers[c]) for c in columns],
+            [[cells[c](rec) for c in columns] for rec in rows],
+            widths=[{"number": 8, "title": 50}.get(c, 20) for c in columns],
+            classes=["rk-recommendation-table"],
+        )
+
+    def traceability_table(self) -> nodes.table:
+        rows = []
+        for finding in self.report.findings:
+            citing = self.report.cited_by.get(finding.label, [])
+            rows.append([
+                [self.link(finding, labels.reference_text(self.config, finding))],
+                [nodes.Text(finding.title)],
+                self.links(citing) or [nodes.Text(str(labels.NONE_YET))],
+            ])
+        return self.table(
+            [str(labels.FINDING_COLUMN), str(labels.TITLE), str(labels.RECOMMENDATIONS)],
+            rows, widths=[15, 55, 30], classes=["rk-traceability-table"],
+        )
+
+    @staticmethod
+    def table(headers: list[str], rows: list[list[list[nodes.Node]]], widths: list[int],
+              classes: list[str]) -> nodes.table:
+        table = nodes.table(classes=classes)
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        group.extend(nodes.colspec(colwidth=width) for width in widths)
+        head = nodes.thead()
+        head += _row([[nodes.Text(text)] for text in headers])
+        group += head
+        body = nodes.tbody()
+        body.extend(_row(cells) for cells in rows)
+        group += body
+        return table
+
+
+def _row(cells: list[list[nodes.Node]]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        entry += nodes.paragraph("", "", *content)
+        row += entry
+    return row
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("recommendation-table", RecommendationTableDirective)
+    app.add_directive("traceability-table", TraceabilityTableDirective)
