@@ -95,7 +95,7 @@ class ReviewDomain(Domain):
         if found is None:
             # reported once, with its location, by the unknown-reference check
             return nodes.inline(target, target, classes=["rk-unresolved"])
-        text = node["reftitle"] if node.get("refexplicit") else reference_text(self.env.config, found)
+        text = contnode.astext() if node.get("refexplicit") else reference_text(self.env.config, found)
         inner = nodes.inline(text, text, classes=contnode["classes"])
         return make_refnode(builder, fromdocname, found.docname, found.anchor, inner, found.title)
 

@@ -1,0 +1,98 @@
+"""Every job an editor runs on the report: ``nox -s <job>``.
+
+Builds take ``-- --edition draft`` or ``-- --edition final`` (default final);
+anything else after ``--`` goes to sphinx-build (or pytest, for ``tests``).
+Every session installs the locked versions in requirements/constraints.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["check", "tests", "lint"]
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+
+ROOT = Path(__file__).parent
+BUILD = ROOT / "_build"
+CONSTRAINTS = ("-c", "requirements/constraints.txt")
+EDITIONS = ("draft", "final")
+
+
+def install(session: nox.Session, *extras: str) -> None:
+    target = f".[{','.join(extras)}]" if extras else "."
+    session.install(*CONSTRAINTS, target)
+
+
+def split_edition(session: nox.Session, default: tuple[str, ...] = ("final",)) -> tuple[
+        tuple[str, ...], list[str]]:
+    """The editions asked for with ``--edition``, and the arguments left for the tool."""
+    parser = argparse.ArgumentParser(prog=f"nox -s {session.name} --", add_help=False)
+    parser.add_argument("--edition", choices=EDITIONS)
+    known, rest = parser.parse_known_args(session.posargs)
+    return ((known.edition,) if known.edition else default), rest
+
+
+def sphinx(session: nox.Session, builder: str, edition: str, *args: str) -> Path:
+    """Build the report with one builder for one edition; return the output folder."""
+    outdir = BUILD / edition / builder
+    tags = ("-t", "draft") if edition == "draft" else ()
+    session.run(
+        "sphinx-build", "-b", builder, "-c", str(ROOT), "-d", str(BUILD / edition / "doctrees"),
+        *tags, *args, str(ROOT / "report"), str(outdir),
+    )
+    return outdir
+
+
+@nox.session
+def html(session: nox.Session) -> None:
+    """The full report as HTML, with recommendations.json and .csv beside it."""
+    install(session)
+    editions, args = split_edition(session)
+    for edition in editions:
+        outdir = sphinx(session, "html", edition, "-j", "auto", *args)
+        session.log(f"{edition} edition: {outdir / 'index.html'}")
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Every check of the report, both editions unless --edition says one; fails on any."""
+    install(session)
+    editions, args = split_edition(session, default=EDITIONS)
+    for edition in editions:
+        sphinx(session, "dummy", edition, "-E", "-W", "--keep-going", "-n", "-q", *args)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite."""
+    install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff over the toolchain, the tests and the configuration."""
+    session.install(*CONSTRAINTS, "ruff")
+    session.run("ruff", "check", "extensions", "tests", "bench", "noxfile.py", "conf.py",
+                *session.posargs)
+    session.run("ruff", "format", "--check", "extensions", "tests", "bench", "noxfile.py",
+                "conf.py")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks: reviewkit's build cost as ratios against a baseline in the same run."""
+    install(session)
+    session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Re-resolve requirements/constraints.txt after a change of dependencies."""
+    session.install("uv")
+    session.run("uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--extra", "lint",
+                "--python-version", "3.11", "--no-header", "-o", "requirements/constraints.txt")

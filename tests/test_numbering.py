@@ -1,0 +1,44 @@
+"""Numbers follow reading order and are the same in every builder."""
+
+from __future__ import annotations
+
+import pytest
+
+from pages import parse, squash
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_numbers_follow_toctree_then_document_order(app):
+    app.build()
+    numbers = [squash(e.text) for e in parse(app.outdir / "first.html").find_all(cls="rk-number")]
+    assert numbers == ["Finding 1", "Finding 2", "Test Recommendation 1",
+                       "Test Recommendation 1.1", "Test Recommendation 1.2"]
+    numbers = [squash(e.text) for e in parse(app.outdir / "second.html").find_all(cls="rk-number")]
+    # a recommendation outside any group takes the next group number
+    assert numbers == ["Finding 3", "Test Recommendation 2", "Test Recommendation 2.1",
+                       "Test Recommendation 3", "Suggestion 1"]
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="reordered")
+def test_reordering_the_toctree_renumbers(app):
+    index = app.srcdir / "index.md"
+    index.write_text(index.read_text().replace("first\nsecond", "second\nfirst"))
+    app.build()
+    page = parse(app.outdir / "second.html")
+    assert squash(page.by_id("shared-words").find_all(cls="rk-number")[0].text) == (
+        "Test Recommendation 1.1")
+    assert squash(page.by_id("f-c").find_all(cls="rk-number")[0].text) == "Finding 1"
+    page = parse(app.outdir / "first.html")
+    assert squash(page.by_id("define-measures").find_all(cls="rk-number")[0].text) == (
+        "Test Recommendation 3.2")
+
+
+@pytest.mark.sphinx("text", testroot="basic")
+def test_text_builder_shows_the_same_numbers(app):
+    app.build()
+    text = (app.outdir / "second.txt").read_text()
+    assert "Test Recommendation 2.1: Adopt shared words" in text
+    assert "Test Recommendation 3: Stand alone" in text
+    assert "Suggestion 1: Share data" in text
+    summary = (app.outdir / "summary.txt").read_text()
+    assert "See *Test Recommendation 2.1* and *the group* and *Finding 3*." in squash(summary)
