@@ -1,20 +1,20 @@
 """Generate a large synthetic review report, with reviewkit or as plain MyST admonitions.
 
-Both variants carry the same text in the same documents; only the markup differs, so
-their build times compare what reviewkit costs. The output is the same on every run.
+Both variants have the same documents and the same text, drawn from one seeded random
+generator in the same order; only the markup differs, so comparing their build times
+measures what reviewkit costs. The same arguments always give the same files.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 VARIANTS = ("baseline", "reviewkit")
+SEED = 2021
 OWNERS = {
-    "icann-board": "ICANN Board",
-    "icann-org": "ICANN org",
+    "icann-board": "ICANN Board", "icann-org": "ICANN org",
     "gnso": "Generic Names Supporting Organization (GNSO)",
     "ccnso": "Country Code Names Supporting Organization (ccNSO)",
     "ssac": "Security and Stability Advisory Committee (SSAC)",
@@ -25,12 +25,11 @@ OWNERS = {
 PRIORITIES = {"high": "High", "medium": "Medium", "low": "Low"}
 CONSENSUS = {"full": "Full consensus", "consensus": "Consensus", "divergence": "Divergence"}
 TOPICS = [
-    "Implementation of earlier recommendations", "Risk management", "Business continuity",
-    "Security operations", "Contractual compliance", "DNS abuse", "Root server system",
-    "Key signing key rollover", "Name collisions", "Emerging identifier technologies",
-    "Budget transparency", "Vendor management", "Incident response", "Registration data",
-    "Internal audits", "Staff training", "Security metrics", "Community outreach",
-    "Global public interest", "Future reviews",
+    "Earlier recommendations", "Risk management", "Business continuity", "Security operations",
+    "Contractual compliance", "DNS abuse", "Root server system", "Key signing key rollover",
+    "Name collisions", "Emerging technologies", "Budget transparency", "Vendor management",
+    "Incident response", "Registration data", "Internal audits", "Staff training",
+    "Security metrics", "Community outreach", "Global public interest", "Future reviews",
 ]
 ACTIONS = ["publish", "document", "review", "fund", "audit", "define", "adopt", "strengthen"]
 OBJECTS = [
@@ -45,53 +44,17 @@ PURPOSES = [
     "and share the results with the community", "using recognised industry standards",
 ]
 OBSERVATIONS = [
-    "does not track {obj} consistently", "has no written procedure for {obj}",
-    "reported {obj} as complete without evidence", "does not publish {obj}",
-    "reviews {obj} only when a problem occurs", "gave no single team responsibility for {obj}",
+    "does not track {} consistently", "has no written procedure for {}",
+    "reported {} as complete without evidence", "does not publish {}",
+    "reviews {} only when a problem occurs", "gave no single team responsibility for {}",
 ]
 SOURCES = [
     "The review team found that ICANN org", "Interviews with staff showed that ICANN org",
-    "The public record suggests that ICANN org", "Several community members said that ICANN org",
+    "The public record suggests that ICANN org", "Community members said that ICANN org",
 ]
 FREQUENCIES = ["every quarter", "once a year", "twice a year", "every month"]
-
-
-@dataclass
-class Finding:
-    label: str
-    title: str
-    text: list[str]
-
-
-@dataclass
-class Recommendation:
-    label: str
-    title: str
-    owners: list[str]
-    priority: str
-    consensus: str
-    findings: list[str]
-    text: list[str]
-    measures: list[str]
-    rationale: str
-
-
-@dataclass
-class Group:
-    label: str
-    title: str
-    intro: str
-    members: list[Recommendation]
-
-
-@dataclass
-class Chapter:
-    name: str
-    title: str
-    intro: str
-    findings: list[Finding]
-    groups: list[Group]
-    suggestions: list[Finding]
+PART_TITLES = {"measures": "Measures of success", "rationale": "Rationale"}
+ROLE = re.compile(r"\{(?:rec|finding|suggestion)\}`([^`]*)`")
 
 
 def spread(total: int, parts: int) -> list[int]:
@@ -108,66 +71,165 @@ def group_sizes(count: int, rng: random.Random) -> list[int]:
     return sizes
 
 
-def cap(text: str) -> str:
-    return text[0].upper() + text[1:]
+def cite(findings: list[str], count: int, rng: random.Random) -> list[list[str]]:
+    """The findings each of ``count`` recommendations cites: 1-3, every finding at least once."""
+    cited: list[list[str]] = [[] for _ in range(count)]
+    for index, label in enumerate(rng.sample(findings, len(findings))):
+        cited[index % count].append(label)
+    for labels in cited:
+        wanted = rng.randint(1, 3)
+        others = [label for label in findings if label not in labels]
+        while len(labels) < wanted and others:
+            labels.append(others.pop(rng.randrange(len(others))))
+    return [sorted(labels) for labels in cited]
 
 
 def rec_label(chapter: int, n: int) -> str:
     return f"c{chapter:02d}-r{n:02d}"
 
 
-def other_rec(chapter: int, counts: list[int], rng: random.Random) -> str | None:
-    """A {rec} reference to a recommendation in another chapter, if there is one."""
-    others = [c for c, n in enumerate(counts, 1) if c != chapter and n]
-    if not others:
-        return None
+def other_rec(chapter: int, rec_counts: list[int], rng: random.Random) -> str:
+    """A {rec} reference to a recommendation of another chapter (of this one if it is alone)."""
+    others = [c for c, n in enumerate(rec_counts, 1) if n and c != chapter] or [chapter]
     target = rng.choice(others)
-    return f"{{rec}}`{rec_label(target, rng.randint(1, counts[target - 1]))}`"
+    return f"{{rec}}`{rec_label(target, rng.randint(1, rec_counts[target - 1]))}`"
 
 
-def make_finding(label: str, rng: random.Random) -> Finding:
-    obj = rng.choice(OBJECTS)
-    observation = rng.choice(OBSERVATIONS).format(obj=obj)
-    return Finding(label, cap(observation.replace("ICANN org ", "")), [
-        f"{rng.choice(SOURCES)} {observation}.",
-        f"As a result, nobody can tell whether {rng.choice(OBJECTS)} works as intended.",
-    ])
+def directive(colons: int, name: str, title: str, options: dict[str, str],
+              body: list[str]) -> list[str]:
+    fence = ":" * colons
+    head = [f"{fence}{{{name}}} {title}".rstrip()]
+    head += [f":{key}: {value}" for key, value in options.items() if value]
+    return [*head, "", *body, fence, ""]
 
 
-def cite(findings: list[str], count: int, rng: random.Random) -> list[list[str]]:
-    """Findings cited by each of ``count`` recommendations: 1-3 each, every finding once or more."""
-    shuffled = rng.sample(findings, len(findings))
-    cited: list[list[str]] = [[] for _ in range(count)]
-    for index, label in enumerate(shuffled):
-        cited[index % count].append(label)
-    for labels in cited:
-        extra = [f for f in findings if f not in labels]
-        while len(labels) < rng.randint(1, 3) and extra:
-            labels.append(extra.pop(rng.randrange(len(extra))))
-    return [sorted(labels) for labels in cited]
+def block(variant: str, colons: int, name: str, body: list[str], title: str = "",
+          label: str = "") -> list[str]:
+    """A reviewkit object or part; in the baseline an admonition with the same title."""
+    if variant == "reviewkit":
+        return directive(colons, name, title, {"label": label}, body)
+    return directive(colons, "admonition", title or PART_TITLES[name], {}, body)
 
 
-def make_recommendation(label: str, findings: list[str], rng: random.Random) -> Recommendation:
+def finding(variant: str, label: str, rng: random.Random) -> list[str]:
+    observation = rng.choice(OBSERVATIONS).format(rng.choice(OBJECTS))
+    text = [f"{rng.choice(SOURCES)} {observation}.",
+            f"As a result, nobody can tell whether the work on {rng.choice(OBJECTS)} is effective."]
+    return block(variant, 3, "finding", text, f"ICANN org {observation}", label)
+
+
+def suggestion(variant: str, label: str, rng: random.Random) -> list[str]:
+    action, obj = rng.choice(ACTIONS), rng.choice(OBJECTS)
+    text = [f"ICANN org could {action} {obj} {rng.choice(PURPOSES)}."]
+    return block(variant, 3, "suggestion", text, f"{action.capitalize()} {obj}", label)
+
+
+def recommendation(variant: str, label: str, findings: list[str], rng: random.Random) -> list[str]:
     action, obj = rng.choice(ACTIONS), rng.choice(OBJECTS)
     owners = rng.sample(sorted(OWNERS), rng.randint(1, 2))
-    text = [
-        f"{cap(OWNERS[owners[0]])} should {action} {obj} {rng.choice(PURPOSES)}.",
-        f"This work should involve the teams that depend on {rng.choice(OBJECTS)}.",
-    ]
+    priority, consensus = rng.choice(sorted(PRIORITIES)), rng.choice(["", *sorted(CONSENSUS)])
+    text = [f"{OWNERS[owners[0]]} should {action} {obj} {rng.choice(PURPOSES)}.",
+            f"This work should involve the teams that depend on {rng.choice(OBJECTS)}."]
     if rng.random() < 0.5:
         text.append(f"Progress should be reported {rng.choice(FREQUENCIES)}.")
-    return Recommendation(
-        label=label,
-        title=cap(f"{action} {obj}"),
-        owners=owners,
-        priority=rng.choice(sorted(PRIORITIES)),
-        consensus=rng.choice(["", *sorted(CONSENSUS)]),
-        findings=findings,
-        text=text,
-        measures=[
-            f"{cap(obj)} is published and updated {rng.choice(FREQUENCIES)}.",
-            f"The community reviews {rng.choice(OBJECTS)} {rng.choice(FREQUENCIES)}.",
-        ],
-        rationale=f"Without this step the problem described in {{finding}}`{findings[0]}` "
-                  f"will remain, and {rng.choice(OBJECTS)} cannot be trusted.",
-    )
+    measures = [f"- Progress on {obj} is published {rng.choice(FREQUENCIES)}.",
+                f"- The community reviews {rng.choice(OBJECTS)} {rng.choice(FREQUENCIES)}."]
+    rationale = [f"Without this step the problem described in {{finding}}`{findings[0]}` "
+                 f"remains, and {rng.choice(OBJECTS)} cannot be relied on."]
+    body = [*text, "", *block(variant, 4, "measures", measures),
+            *block(variant, 4, "rationale", rationale)]
+    title = f"{action.capitalize()} {obj}"
+    if variant == "reviewkit":
+        options = {"label": label, "owners": ", ".join(owners), "priority": priority,
+                   "consensus": consensus, "findings": ", ".join(findings)}
+        return directive(5, "recommendation", title, options, body)
+    facts = [f"Owners: {', '.join(OWNERS[owner] for owner in owners)}", "",
+             f"Priority: {PRIORITIES[priority]}", ""]
+    if consensus:
+        facts += [f"Consensus: {CONSENSUS[consensus]}", ""]
+    facts += [f"Findings: {', '.join(findings)}", ""]
+    return directive(5, "admonition", title, {}, [*facts, *body])
+
+
+def chapter(variant: str, number: int, sizes: tuple[int, int, int], rec_counts: list[int],
+            rng: random.Random) -> list[str]:
+    recs, findings, suggestions = sizes
+    prefix, topic = f"c{number:02d}", TOPICS[(number - 1) % len(TOPICS)]
+    lines = [f"# {topic}", "",
+             f"This chapter sets out what the review team found about {topic.lower()}.",
+             f"It should be read with {other_rec(number, rec_counts, rng)}, on a related problem.",
+             "", "## Findings", ""]
+    labels = [f"{prefix}-f{n:02d}" for n in range(1, findings + 1)]
+    for label in labels:
+        lines += finding(variant, label, rng)
+    cited = cite(labels, recs, rng) if recs else []
+    lines += ["## Recommendations", ""]
+    done = 0
+    for index, size in enumerate(group_sizes(recs, rng), 1):
+        body = [f"The recommendations below address {rng.choice(OBJECTS)}."]
+        if index % 3 == 0:
+            body.append(f"They complement {other_rec(number, rec_counts, rng)}.")
+        body.append("")
+        for n in range(done, done + size):
+            body += recommendation(variant, rec_label(number, n + 1), cited[n], rng)
+        done += size
+        lines += block(variant, 6, "recommendation-group", body,
+                       f"Improve {rng.choice(OBJECTS)}", f"{prefix}-g{index:02d}")
+    lines += ["## Suggestions", ""] if suggestions else []
+    for n in range(1, suggestions + 1):
+        lines += suggestion(variant, f"{prefix}-s{n}", rng)
+    return lines
+
+
+def table(variant: str, name: str, replacement: str) -> list[str]:
+    return [f"```{{{name}}}", "```", ""] if variant == "reviewkit" else [replacement, ""]
+
+
+def summary(variant: str, rec_counts: list[int]) -> list[str]:
+    first, last = rec_label(1, 1), rec_label(len(rec_counts), rec_counts[-1])
+    return [
+        "# Executive summary", "",
+        "The review team assessed how ICANN manages the security, stability and resiliency",
+        f"of the DNS. Its recommendations run from {{rec}}`{first}` to {{rec}}`{last}`.", "",
+        "## All recommendations", "",
+        *table(variant, "recommendation-table", "Each chapter lists its recommendations."),
+        "## Traceability", "",
+        *table(variant, "traceability-table", "Each recommendation names its findings."),
+    ]
+
+
+def index(chapters: int) -> list[str]:
+    return ["# Benchmark review report", "", "A synthetic report for measuring build times.", "",
+            "```{toctree}", ":maxdepth: 2", "", "summary",
+            *(f"chapter-{n:02d}" for n in range(1, chapters + 1)), "```"]
+
+
+def conf_py(variant: str) -> str:
+    lines = ['project = "Benchmark review report"', 'myst_enable_extensions = ["colon_fence"]']
+    if variant == "baseline":
+        return "\n".join([*lines, 'extensions = ["myst_parser"]']) + "\n"
+    lines += ['extensions = ["myst_parser", "reviewkit"]',
+              f"reviewkit_owners = {OWNERS!r}",
+              'reviewkit_recommendation_label = "SSR2 Recommendation"',
+              'reviewkit_date = "2021-01-25"']
+    return "\n".join(lines) + "\n"
+
+
+def generate(root: Path, variant: str, recommendations: int = 600, findings: int = 1000,
+             chapters: int = 20, suggestions: int = 20) -> None:
+    """Write a complete Sphinx project of this size and variant into ``root``."""
+    if variant not in VARIANTS:
+        raise ValueError(f"variant must be one of {VARIANTS}, not {variant!r}")
+    rng = random.Random(SEED)
+    rec_counts = spread(recommendations, chapters)
+    sizes = zip(rec_counts, spread(findings, chapters), spread(suggestions, chapters), strict=True)
+    pages = {"index": index(chapters), "summary": summary(variant, rec_counts)}
+    for number, size in enumerate(sizes, 1):
+        pages[f"chapter-{number:02d}"] = chapter(variant, number, size, rec_counts, rng)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(conf_py(variant), encoding="utf-8")
+    for name, lines in pages.items():
+        text = "\n".join(lines).rstrip("\n") + "\n"
+        if variant == "baseline":
+            text = ROLE.sub(r"\1", text)  # a role becomes its label
+        (root / f"{name}.md").write_text(text, encoding="utf-8")

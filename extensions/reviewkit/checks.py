@@ -86,7 +86,7 @@ class ReportChecker:
         yield from self.orphan_findings()
         for docname in sorted(self.documents):
             for part in self.documents[docname].misplaced_parts:
-                where = f"inside a {part.container}" if part.container else "on its own"
+                where = f"inside {_a(part.container)}" if part.container else "on its own"
                 yield Problem("misplaced", part.location,
                               f"a {part.part} block stands {where}; move it directly "
                               f"into the recommendation it belongs to")
@@ -120,8 +120,8 @@ class ReportChecker:
                           f"last is used: keep one :{option}: line")
         if obj.misplaced_in:
             yield Problem("misplaced", where,
-                          f"{self.describe(obj)} stands inside a {obj.misplaced_in}; "
-                          f"move it out of the {obj.misplaced_in}")
+                          f"{self.describe(obj)} stands inside {_a(obj.misplaced_in)}; "
+                          f"move it out to the chapter's own level")
         if obj in self.report.unplaced:
             yield Problem("misplaced", where,
                           f"{self.describe(obj)} is in a document that no toctree includes, "
@@ -196,6 +196,13 @@ class ReportChecker:
 
     def _all(self) -> Iterable[Numbered]:
         return self.report.by_label.values()
+
+
+def _a(kind: str) -> str:
+    """'a recommendation group', 'a measures block': how a message names a container."""
+    if kind in ("measures", "rationale"):
+        return f"a {kind} block"
+    return f"a {kind.replace('-', ' ')}"
 
 
 def _keys(mapping: Iterable[str]) -> str:
