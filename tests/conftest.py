@@ -76,7 +76,11 @@ def cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[..., tup
     """Run the real ``sphinx-build`` command line; returns (exit status, stderr)."""
 
     def run(srcdir: Path, *args: str, builder: str = "html") -> tuple[int, str]:
-        status = build_main(["-b", builder, "-q", *args, str(srcdir), str(tmp_path / "cli-out")])
+        try:
+            status = build_main(["-b", builder, "-q", *args, str(srcdir),
+                                 str(tmp_path / "cli-out")])
+        except SystemExit as stop:  # as the sphinx-build process would end
+            status = stop.code
         return status, capsys.readouterr().err
 
     return run

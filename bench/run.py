@@ -1,0 +1,143 @@
+"""Benchmark reviewkit: its HTML build times against the same report as plain MyST.
+
+    python bench/run.py [--out DIR] [--repeat N] [--quick]
+
+Generates both variants (see generate.py) into DIR (default _build/bench), then times
+full builds of each, interleaved, and incremental builds of the reviewkit variant after
+a one-sentence edit. Each figure is the minimum over the repeats. Prints a table and
+writes the figures to DIR/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from generate import VARIANTS, generate
+
+SIZES = {"recommendations": 600, "findings": 1000, "chapters": 20, "suggestions": 20}
+GOALS = {"ratio_full": 1.10, "ratio_incremental": 0.20}
+REVISIONS = [
+    "The review team expects staff with security expertise to lead this work.",
+    "This work should be planned together with the community groups it affects.",
+    "The results should be explained in plain language for a general audience.",
+    "Any delay in this work should be explained in the annual report.",
+    "This work should reuse existing processes wherever that is possible.",
+]
+
+
+class BuildError(Exception):
+    pass
+
+
+def sphinx_build(src: Path, html: Path, full: bool, warnings: list[str]) -> float:
+    """Build ``src`` into ``html`` and return the seconds it took; full builds start afresh."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "1"]
+    if full:
+        shutil.rmtree(html, ignore_errors=True)
+        command.append("-E")
+    start = time.perf_counter()
+    result = subprocess.run([*command, str(src), str(html)], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        tail = "\n".join(result.stderr.splitlines()[-20:])
+        raise BuildError(f"the build of {src} failed (exit {result.returncode}):\n{tail}")
+    warnings.extend(result.stderr.splitlines())
+    return seconds
+
+
+def edit(chapter: Path, original: str, n: int) -> None:
+    """Write ``original`` with the first sentence of one recommendation's text replaced."""
+    lines = original.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if "{recommendation}" in line]
+    i = starts[n % len(starts)]
+    while lines[i].strip():  # the directive line and its options
+        i += 1
+    lines[i + 1] = REVISIONS[n % len(REVISIONS)] + "\n"
+    chapter.write_text("".join(lines), encoding="utf-8")
+
+
+def written_pages(html: Path) -> dict[str, int]:
+    return {page.name: page.stat().st_mtime_ns for page in html.glob("*.html")}
+
+
+def measure(work: Path, repeat: int) -> dict:
+    seconds: dict[str, list[float]] = {"baseline_full": [], "reviewkit_full": [],
+                                       "reviewkit_incremental": []}
+    warnings: list[str] = []
+    chapters = sorted((work / "reviewkit" / "src").glob("chapter-*.md"))
+    chapter = chapters[len(chapters) // 2]
+    original = chapter.read_text(encoding="utf-8")
+    html = work / "reviewkit" / "html"
+    for n in range(repeat):
+        chapter.write_text(original, encoding="utf-8")
+        for variant in VARIANTS:
+            seconds[f"{variant}_full"].append(
+                sphinx_build(work / variant / "src", work / variant / "html", True, warnings))
+        before = written_pages(html)
+        edit(chapter, original, n)
+        seconds["reviewkit_incremental"].append(
+            sphinx_build(chapter.parent, html, False, warnings))
+        rewritten = sorted(name for name, mtime in written_pages(html).items()
+                           if before.get(name) != mtime)
+    chapter.write_text(original, encoding="utf-8")
+    best = {name: min(values) for name, values in seconds.items()}
+    return {
+        "seconds": seconds,
+        "best": best,
+        "ratio_full": best["reviewkit_full"] / best["baseline_full"],
+        "ratio_incremental": best["reviewkit_incremental"] / best["reviewkit_full"],
+        "goals": GOALS,
+        "edited": chapter.name,
+        "incremental_pages_written": rewritten,
+        "warnings": sorted(set(warnings)),
+    }
+
+
+def report(results: dict) -> None:
+    print(f"\n{'build':<26}seconds (min of {results['repeat']})")
+    for name, value in results["best"].items():
+        print(f"{name.replace('_', ', '):<26}{value:8.2f}")
+    print()
+    for name, goal in GOALS.items():
+        verdict = "ok" if results[name] <= goal else "over goal"
+        print(f"{name:<20}{results[name]:6.3f}   goal <= {goal:.2f}   {verdict}")
+    pages = results["incremental_pages_written"]
+    print(f"\nincremental build after editing {results['edited']} wrote {len(pages)} pages: "
+          f"{', '.join(pages)}")
+    for line in results["warnings"]:
+        print(f"build output: {line}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="_build/bench", help="work dir (default: %(default)s)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds per figure (default: 3)")
+    parser.add_argument("--quick", action="store_true", help="a tenth of the size, for a smoke run")
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    sizes = {name: max(1, size // 10) for name, size in SIZES.items()} if args.quick else SIZES
+    work = Path(args.out).resolve()
+    for variant in VARIANTS:
+        shutil.rmtree(work / variant, ignore_errors=True)
+        generate(work / variant / "src", variant, **sizes)
+    print(f"generated both variants in {work}: {sizes}")
+    try:
+        results = {"sizes": sizes, "repeat": args.repeat, **measure(work, args.repeat)}
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    report(results)
+    (work / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {work / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""A wrong conf.py gets a configuration error that says what to write, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import CONF
+
+PAGE = {"index.md": "# Report\n"}
+OWNERS_LINE = 'reviewkit_owners = {"board": "The Board", "org": "The Organisation", "community": "Community"}\n'
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("reviewkit_owners = {}", "reviewkit_owners is empty"),
+        ('reviewkit_owners = ["org"]', "reviewkit_owners is a list, not a dict"),
+        ('reviewkit_owners = {"ICANN org": "ICANN org"}', "has the key 'ICANN org'"),
+        ('reviewkit_owners = {"org": ""}', "reviewkit_owners['org'] must be a non-empty"),
+        ('reviewkit_priorities = "high"', "reviewkit_priorities is a str, not a dict"),
+        ("reviewkit_consensus_levels = {}", "reviewkit_consensus_levels is empty"),
+        ('reviewkit_recommendation_label = ""', "reviewkit_recommendation_label must be"),
+        ('reviewkit_slug = "SSR 2"', "reviewkit_slug is 'SSR 2'"),
+    ],
+)
+def test_bad_configuration_is_a_clear_error(project, cli, setting, expected):
+    srcdir = project(PAGE, CONF + setting + "\n")  # the later assignment wins
+    status, stderr = cli(srcdir)
+    assert status != 0
+    lines = (srcdir / "conf.py").read_text().splitlines()
+    name = setting.split(" =")[0]
+    line = max(n for n, text in enumerate(lines, 1) if text.startswith(name + " ="))
+    assert f"{srcdir / 'conf.py'}:{line}: ERROR: " in stderr and expected in stderr
+    assert "e.g." in stderr, "the message shows what to write"
+    assert "Traceback" not in stderr
+    assert not (srcdir.parent / "cli-out" / "index.html").exists(), "nothing is built"
+
+
+def test_missing_owners_setting_is_a_clear_error(project, cli):
+    srcdir = project(PAGE, CONF.replace(OWNERS_LINE, ""))
+    status, stderr = cli(srcdir)
+    assert status == 2 and f"ERROR: {srcdir / 'conf.py'}: reviewkit_owners is empty" in stderr

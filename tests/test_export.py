@@ -1,0 +1,105 @@
+"""recommendations.json and .csv: the machine-readable list readers download."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import reviewkit
+
+SCHEMA = json.loads(
+    (Path(reviewkit.__file__).parent / "schema" / "recommendations.schema.json").read_text()
+)
+
+
+def load(app) -> dict:
+    return json.loads((app.outdir / "recommendations.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_json_export_follows_the_shipped_schema(app):
+    app.build()
+    data = load(app)
+    jsonschema.validate(data, SCHEMA, format_checker=jsonschema.FormatChecker())
+    assert data["report"] == {"title": "Report of the test review", "edition": "final",
+                              "language": "en", "date": "2021-01-25"}
+
+
+def test_schema_rejects_a_broken_export():
+    broken = {"schema_version": 1, "report": {}, "groups": [], "recommendations": [{}],
+              "findings": [], "suggestions": []}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, SCHEMA)
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_json_export_holds_every_object_in_reading_order(app):
+    app.build()
+    data = load(app)
+    assert [(g["number"], g["label"], g["recommendations"]) for g in data["groups"]] == [
+        ("1", "group-a", ["1.1", "1.2"]), ("2", "group-b", ["2.1"])]
+    recs = {r["label"]: r for r in data["recommendations"]}
+    assert [r["number"] for r in data["recommendations"]] == ["1.1", "1.2", "2.1", "3"]
+    status = recs["status-page"]
+    assert status == {
+        "number": "1.1", "label": "status-page", "group": "1", "title": "Publish a status page",
+        "text": "The Organisation should publish a status page, as Finding 1 shows.",
+        "owners": [{"key": "org", "name": "The Organisation"}],
+        "priority": {"key": "high", "name": "High"},
+        "consensus": {"key": "full", "name": "Full consensus"},
+        "measures": ["A page exists.", "It is updated quarterly."],
+        "rationale": "Readers cannot see progress.",
+        "findings": ["f-a"],
+        "source": {"file": "first.md", "line": 18},
+        "url": "first.html#status-page",
+    }
+    assert recs["define-measures"]["consensus"] is None
+    assert recs["define-measures"]["rationale"] == "See Test Recommendation 1.1."
+    assert recs["standalone"]["group"] is None
+    assert [(f["number"], f["label"], f["recommendations"]) for f in data["findings"]] == [
+        ("1", "f-a", ["1.1", "1.2"]), ("2", "f-b", ["1.2"]), ("3", "f-c", ["2.1", "3"])]
+    assert data["findings"][2]["url"] == "second.html#f-c"
+    assert data["suggestions"] == [{"number": "1", "label": "share-data", "title": "Share data",
+                                    "text": "Consider sharing data.",
+                                    "url": "second.html#share-data"}]
+
+
+@pytest.mark.sphinx("html", testroot="basic", tags=["draft"])
+def test_draft_tag_marks_the_draft_edition(app):
+    app.build()
+    assert load(app)["report"]["edition"] == "draft"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_csv_has_one_row_per_recommendation_with_lists_joined(app):
+    app.build()
+    text = (app.outdir / "recommendations.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["number"] for row in rows] == ["1.1", "1.2", "2.1", "3"]
+    row = rows[1]
+    assert row["owners"] == "The Board; The Organisation"
+    assert row["owner_keys"] == "board; org"
+    assert row["findings"] == "f-b; f-a"
+    assert row["measures"] == "Each recommendation has a measure."
+    assert row["source_file"] == "first.md" and row["url"] == "first.html#define-measures"
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="export-twice")
+def test_export_is_byte_identical_across_builds(app):
+    app.build(force_all=True)
+    first = (app.outdir / "recommendations.json").read_bytes()
+    first_csv = (app.outdir / "recommendations.csv").read_bytes()
+    app.build(force_all=True)
+    assert (app.outdir / "recommendations.json").read_bytes() == first
+    assert (app.outdir / "recommendations.csv").read_bytes() == first_csv
+
+
+@pytest.mark.sphinx("text", testroot="basic", srcdir="no-export")
+def test_only_html_builds_write_the_export(app):
+    app.build()
+    assert not (app.outdir / "recommendations.json").exists()
