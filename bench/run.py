@@ -18,17 +18,10 @@ import sys
 import time
 from pathlib import Path
 
-from generate import VARIANTS, generate
+from generate import OBJECTS, VARIANTS, generate
 
 SIZES = {"recommendations": 600, "findings": 1000, "chapters": 20, "suggestions": 20}
 GOALS = {"ratio_full": 1.10, "ratio_incremental": 0.20}
-REVISIONS = [
-    "The review team expects staff with security expertise to lead this work.",
-    "This work should be planned together with the community groups it affects.",
-    "The results should be explained in plain language for a general audience.",
-    "Any delay in this work should be explained in the annual report.",
-    "This work should reuse existing processes wherever that is possible.",
-]
 
 
 class BuildError(Exception):
@@ -58,7 +51,7 @@ def edit(chapter: Path, original: str, n: int) -> None:
     i = starts[n % len(starts)]
     while lines[i].strip():  # the directive line and its options
         i += 1
-    lines[i + 1] = REVISIONS[n % len(REVISIONS)] + "\n"
+    lines[i + 1] = f"The review team expects this work to begin with {OBJECTS[n % len(OBJECTS)]}.\n"
     chapter.write_text("".join(lines), encoding="utf-8")
 
 
@@ -78,11 +71,12 @@ def measure(work: Path, repeat: int) -> dict:
         chapter.write_text(original, encoding="utf-8")
         for variant in VARIANTS:
             seconds[f"{variant}_full"].append(
-                sphinx_build(work / variant / "src", work / variant / "html", True, warnings))
+                sphinx_build(work / variant / "src", work / variant / "html", full=True,
+                             warnings=warnings))
         before = written_pages(html)
         edit(chapter, original, n)
         seconds["reviewkit_incremental"].append(
-            sphinx_build(chapter.parent, html, False, warnings))
+            sphinx_build(chapter.parent, html, full=False, warnings=warnings))
         rewritten = sorted(name for name, mtime in written_pages(html).items()
                            if before.get(name) != mtime)
     chapter.write_text(original, encoding="utf-8")

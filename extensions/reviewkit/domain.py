@@ -120,8 +120,8 @@ class ReviewDomain(Domain):
         for numbered in (*report.groups, *report.recommendations,
                          *report.findings, *report.suggestions):
             if numbered.label:
-                yield (numbered.label, numbered.title, numbered.kind,
-                       numbered.docname, numbered.anchor, 1)
+                shown = f"{reference_text(self.env.config, numbered)}: {numbered.title}"
+                yield (numbered.label, shown, numbered.kind, numbered.docname, numbered.anchor, 1)
 
 
 def _fingerprint(report: Report, docname: str, objects: DocumentObjects) -> str:

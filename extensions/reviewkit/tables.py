@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
@@ -24,7 +25,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
+logger = logging.getLogger(__name__)
+
 COLUMNS = ("number", "title", "owners", "priority", "consensus", "findings")
+
 DEFAULT_COLUMNS = ("number", "title", "owners", "priority")
 
 
@@ -43,13 +47,23 @@ class RecommendationTableDirective(SphinxDirective):
                 f"recommendation-table: unknown column {', '.join(map(repr, unknown))}; "
                 f"write :columns: with names from {', '.join(COLUMNS)}"
             )
-        node = rk_nodes.recommendation_table(
-            columns=list(columns),
-            owner=self.options.get("owner", "").strip(),
-            priority=self.options.get("priority", "").strip(),
-        )
+        owner = self.options.get("owner", "").strip()
+        priority = self.options.get("priority", "").strip()
+        self._check_filter("owner", owner, self.config.reviewkit_owners)
+        self._check_filter("priority", priority, self.config.reviewkit_priorities)
+        node = rk_nodes.recommendation_table(columns=list(columns), owner=owner, priority=priority)
         self.set_source_info(node)
         return [node]
+
+
+    def _check_filter(self, option: str, value: str, choices: dict[str, str]) -> None:
+        if value and value not in choices:
+            logger.warning(
+                f"recommendation-table filters on the {option} {value!r}, which is not "
+                f"configured, so the table is empty; use one of: {', '.join(choices)}",
+                type="reviewkit", subtype=f"unknown-{option}",
+                location=(self.env.current_document.docname, self.lineno),
+            )
 
 
 class TraceabilityTableDirective(SphinxDirective):

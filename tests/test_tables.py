@@ -1,0 +1,63 @@
+"""recommendation-table and traceability-table as readers see them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pages import parse, squash
+
+
+def rows(table) -> list[list[str]]:
+    return [[squash(cell.text) for cell in row.find_all("td")] for row in table.find_all("tr")
+            if row.find_all("td")]
+
+
+def headers(table) -> list[str]:
+    return [squash(cell.text) for cell in table.find_all("th")]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_recommendation_table_lists_every_recommendation(app):
+    app.build()
+    table = parse(app.outdir / "summary.html").find_all("table", cls="rk-recommendation-table")[0]
+    assert headers(table) == ["Number", "Recommendations", "Owners", "Priority"]
+    assert rows(table) == [
+        ["1.1", "Publish a status page", "The Organisation", "High"],
+        ["1.2", "Define measures", "The Board, The Organisation", "Medium"],
+        ["2.1", "Adopt shared words", "The Board, Community", "High"],
+        ["3", "Stand alone", "Community", "Low"],
+    ]
+    links = [a.attrs["href"] for a in table.find_all("a")]
+    assert links == ["first.html#status-page", "first.html#define-measures",
+                     "second.html#shared-words", "second.html#standalone"]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_recommendation_table_columns_and_filters(app):
+    app.build()
+    table = parse(app.outdir / "summary.html").find_all("table", cls="rk-recommendation-table")[1]
+    assert headers(table) == ["Number", "Recommendations", "Consensus", "Findings"]
+    assert rows(table) == [["2.1", "Adopt shared words", "Consensus", "3"]]
+    assert table.find_all("a")[1].attrs["href"] == "second.html#f-c"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_traceability_table_maps_findings_to_recommendations(app):
+    app.build()
+    table = parse(app.outdir / "summary.html").find_all("table", cls="rk-traceability-table")[0]
+    assert headers(table) == ["Finding", "Title", "Recommendations"]
+    assert rows(table) == [
+        ["Finding 1", "Status is unknown", "1.1, 1.2"],
+        ["Finding 2", "No measures exist", "1.2"],
+        ["Finding 3", "Words differ", "2.1, 3"],
+    ]
+
+
+def test_unknown_filter_is_reported(build):
+    from conftest import warnings_of
+
+    app = build({"index.md": "# R\n\n```{recommendation-table}\n:owner: nobody\n:priority: top\n```\n"})
+    warnings = warnings_of(app)
+    assert "index.md:3:" in warnings
+    assert "'nobody'" in warnings and "[reviewkit.unknown-owner]" in warnings
+    assert "'top'" in warnings and "[reviewkit.unknown-priority]" in warnings
