@@ -1,0 +1,98 @@
+"""-j 2 gives the same numbers, tables, pages and export as -j 1."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import write_project
+
+CHAPTERS = 12
+
+
+def chapter(n: int) -> str:
+    previous = f"See {{rec}}`rec-{n - 1}-2` and {{finding}}`finding-{n - 1}`." if n > 1 else ""
+    return f"""\
+# Chapter {n}
+
+:::{{finding}} Finding of chapter {n}
+:label: finding-{n}
+
+Observed in chapter {n}.
+:::
+
+::::::{{recommendation-group}} Group of chapter {n}
+:label: group-{n}
+
+{previous}
+
+:::::{{recommendation}} First of chapter {n}
+:label: rec-{n}-1
+:owners: org
+:priority: high
+:findings: finding-{n}
+
+Do the first thing.
+
+::::{{measures}}
+- Measured.
+::::
+
+::::{{rationale}}
+Because of {{finding}}`finding-{n}`.
+::::
+:::::
+
+:::::{{recommendation}} Second of chapter {n}
+:label: rec-{n}-2
+:owners: board
+:priority: low
+:findings: finding-{n}
+
+Do the second thing.
+
+::::{{measures}}
+- Measured.
+::::
+
+::::{{rationale}}
+Also because.
+::::
+:::::
+::::::
+"""
+
+
+def files() -> dict[str, str]:
+    names = [f"chapter{n:02d}" for n in range(1, CHAPTERS + 1)]
+    index = "# Report\n\n```{toctree}\nsummary\n" + "\n".join(names) + "\n```\n"
+    summary = "# Summary\n\n```{recommendation-table}\n```\n\n```{traceability-table}\n```\n"
+    pages = {f"{name}.md": chapter(n) for n, name in enumerate(names, 1)}
+    return {"index.md": index, "summary.md": summary, **pages}
+
+
+def build(tmp_path, parallel: int) -> tuple[SphinxTestApp, str]:
+    srcdir = write_project(tmp_path / f"src-{parallel}", files())
+    status = io.StringIO()
+    app = SphinxTestApp("html", srcdir=srcdir, parallel=parallel, status=status,
+                        warning=io.StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, status.getvalue()
+
+
+def test_parallel_build_matches_serial_build(tmp_path):
+    serial, _ = build(tmp_path, 1)
+    parallel, status = build(tmp_path, 2)
+    # chunked progress ("chapter01 .. chapter07") shows the documents were read by workers
+    assert re.search(r"reading sources\.\.\. .*chapter01 \.\. chapter\d\d", status), status
+    assert parallel._warning.getvalue() == serial._warning.getvalue() == ""
+    for name in ["recommendations.json", "recommendations.csv", "summary.html",
+                 *(f"chapter{n:02d}.html" for n in range(1, CHAPTERS + 1))]:
+        assert (parallel.outdir / name).read_text() == (serial.outdir / name).read_text(), name
+    page = (parallel.outdir / "chapter12.html").read_text()
+    assert "Recommendation 12.2" in page and "Finding 11" in page
