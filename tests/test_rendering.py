@@ -63,7 +63,8 @@ def test_finding_lists_the_recommendations_citing_it(app):
     finding = parse(app.outdir / "first.html").by_id("f-a")
     facts = finding.find_all("dl", cls="rk-facts")[0]
     assert squash(facts.find_all("dt")[0].text) == "Addressed by"
-    assert [squash(a.text) for a in facts.find_all("a")] == ["1.1", "1.2"]
+    assert [squash(a.text) for a in facts.find_all("a")] == ["Test Recommendation 1.1",
+                                                            "Test Recommendation 1.2"]
     assert [a.attrs["href"] for a in facts.find_all("a")] == ["#status-page", "#define-measures"]
 
 

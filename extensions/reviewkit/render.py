@@ -45,7 +45,7 @@ class ObjectRenderer:
             self.render_recommendation(node, numbered)
         elif numbered.kind == "finding":
             citing = self.report.cited_by.get(numbered.label, [])
-            facts = self.facts([(labels.CITED_BY, self.tables.links(citing) or
+            facts = self.facts([(labels.CITED_BY, self.tables.links(citing, named=True) or
                                  [nodes.Text(str(labels.NONE_YET))])])
             node.insert(self._after_body(node), facts)
 
