@@ -25,7 +25,9 @@ html_theme = "alabaster"
 html_last_updated_fmt = None
 
 reviewkit_slug = "ssr2"
-reviewkit_title = ("Final" if edition == "final" else "Draft") + " Report of the Second Security, Stability, and Resiliency (SSR2) Review Team"
+reviewkit_title = (
+    "Final" if edition == "final" else "Draft"
+) + " Report of the Second Security, Stability, and Resiliency (SSR2) Review Team"
 reviewkit_date = {"draft": "2020-01-24", "final": "2021-01-25"}[edition]
 reviewkit_recommendation_label = "SSR2 Recommendation"
 reviewkit_owners = {

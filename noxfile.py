@@ -27,8 +27,9 @@ def install(session: nox.Session, *extras: str) -> None:
     session.install(*CONSTRAINTS, target)
 
 
-def split_edition(session: nox.Session, default: tuple[str, ...] = ("final",)) -> tuple[
-        tuple[str, ...], list[str]]:
+def split_edition(
+    session: nox.Session, default: tuple[str, ...] = ("final",)
+) -> tuple[tuple[str, ...], list[str]]:
     """The editions asked for with ``--edition``, and the arguments left for the tool."""
     parser = argparse.ArgumentParser(prog=f"nox -s {session.name} --", add_help=False)
     parser.add_argument("--edition", choices=EDITIONS)
@@ -41,8 +42,17 @@ def sphinx(session: nox.Session, builder: str, edition: str, *args: str) -> Path
     outdir = BUILD / edition / builder
     tags = ("-t", "draft") if edition == "draft" else ()
     session.run(
-        "sphinx-build", "-b", builder, "-c", str(ROOT), "-d", str(BUILD / edition / "doctrees"),
-        *tags, *args, str(ROOT / "report"), str(outdir),
+        "sphinx-build",
+        "-b",
+        builder,
+        "-c",
+        str(ROOT),
+        "-d",
+        str(BUILD / edition / "doctrees"),
+        *tags,
+        *args,
+        str(ROOT / "report"),
+        str(outdir),
     )
     return outdir
 
@@ -77,10 +87,12 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff over the toolchain, the tests and the configuration."""
     session.install(*CONSTRAINTS, "ruff")
-    session.run("ruff", "check", "extensions", "tests", "bench", "noxfile.py", "conf.py",
-                *session.posargs)
-    session.run("ruff", "format", "--check", "extensions", "tests", "bench", "noxfile.py",
-                "conf.py")
+    session.run(
+        "ruff", "check", "extensions", "tests", "bench", "noxfile.py", "conf.py", *session.posargs
+    )
+    session.run(
+        "ruff", "format", "--check", "extensions", "tests", "bench", "noxfile.py", "conf.py"
+    )
 
 
 @nox.session
@@ -94,5 +106,18 @@ def bench(session: nox.Session) -> None:
 def lock(session: nox.Session) -> None:
     """Re-resolve requirements/constraints.txt after a change of dependencies."""
     session.install("uv")
-    session.run("uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--extra", "lint",
-                "--python-version", "3.11", "--no-header", "-o", "requirements/constraints.txt")
+    session.run(
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--extra",
+        "test",
+        "--extra",
+        "lint",
+        "--python-version",
+        "3.11",
+        "--no-header",
+        "-o",
+        "requirements/constraints.txt",
+    )

@@ -14,7 +14,8 @@ from pathlib import Path
 VARIANTS = ("baseline", "reviewkit")
 SEED = 2021
 OWNERS = {
-    "icann-board": "ICANN Board", "icann-org": "ICANN org",
+    "icann-board": "ICANN Board",
+    "icann-org": "ICANN org",
     "gnso": "Generic Names Supporting Organization (GNSO)",
     "ccnso": "Country Code Names Supporting Organization (ccNSO)",
     "ssac": "Security and Stability Advisory Committee (SSAC)",
@@ -25,32 +26,63 @@ OWNERS = {
 PRIORITIES = {"high": "High", "medium": "Medium", "low": "Low"}
 CONSENSUS = {"full": "Full consensus", "consensus": "Consensus", "divergence": "Divergence"}
 TOPICS = [
-    "Earlier recommendations", "Risk management", "Business continuity", "Security operations",
-    "Contractual compliance", "DNS abuse", "Root server system", "Key signing key rollover",
-    "Name collisions", "Emerging technologies", "Budget transparency", "Vendor management",
-    "Incident response", "Registration data", "Internal audits", "Staff training",
-    "Security metrics", "Community outreach", "Global public interest", "Future reviews",
+    "Earlier recommendations",
+    "Risk management",
+    "Business continuity",
+    "Security operations",
+    "Contractual compliance",
+    "DNS abuse",
+    "Root server system",
+    "Key signing key rollover",
+    "Name collisions",
+    "Emerging technologies",
+    "Budget transparency",
+    "Vendor management",
+    "Incident response",
+    "Registration data",
+    "Internal audits",
+    "Staff training",
+    "Security metrics",
+    "Community outreach",
+    "Global public interest",
+    "Future reviews",
 ]
 ACTIONS = ["publish", "document", "review", "fund", "audit", "define", "adopt", "strengthen"]
 OBJECTS = [
-    "the incident response process", "the key rollover plan", "abuse reports per registrar",
-    "its business continuity plans", "the corporate risk register", "name collision data",
-    "the budget for security work", "the root zone change process", "its vendor contracts",
-    "the security awareness programme", "its disaster recovery tests", "compliance audits",
+    "the incident response process",
+    "the key rollover plan",
+    "abuse reports per registrar",
+    "its business continuity plans",
+    "the corporate risk register",
+    "name collision data",
+    "the budget for security work",
+    "the root zone change process",
+    "its vendor contracts",
+    "the security awareness programme",
+    "its disaster recovery tests",
+    "compliance audits",
 ]
 PURPOSES = [
-    "so that the community can follow its progress", "before the next review begins",
-    "in a form that can be compared over time", "with clear owners and deadlines",
-    "and share the results with the community", "using recognised industry standards",
+    "so that the community can follow its progress",
+    "before the next review begins",
+    "in a form that can be compared over time",
+    "with clear owners and deadlines",
+    "and share the results with the community",
+    "using recognised industry standards",
 ]
 OBSERVATIONS = [
-    "does not track {} consistently", "has no written procedure for {}",
-    "reported {} as complete without evidence", "does not publish {}",
-    "reviews {} only when a problem occurs", "gave no single team responsibility for {}",
+    "does not track {} consistently",
+    "has no written procedure for {}",
+    "reported {} as complete without evidence",
+    "does not publish {}",
+    "reviews {} only when a problem occurs",
+    "gave no single team responsibility for {}",
 ]
 SOURCES = [
-    "The review team found that ICANN org", "Interviews with staff showed that ICANN org",
-    "The public record suggests that ICANN org", "Community members said that ICANN org",
+    "The review team found that ICANN org",
+    "Interviews with staff showed that ICANN org",
+    "The public record suggests that ICANN org",
+    "Community members said that ICANN org",
 ]
 FREQUENCIES = ["every quarter", "once a year", "twice a year", "every month"]
 PART_TITLES = {"measures": "Measures of success", "rationale": "Rationale"}
@@ -95,16 +127,18 @@ def other_rec(chapter: int, rec_counts: list[int], rng: random.Random) -> str:
     return f"{{rec}}`{rec_label(target, rng.randint(1, rec_counts[target - 1]))}`"
 
 
-def directive(colons: int, name: str, title: str, options: dict[str, str],
-              body: list[str]) -> list[str]:
+def directive(
+    colons: int, name: str, title: str, options: dict[str, str], body: list[str]
+) -> list[str]:
     fence = ":" * colons
     head = [f"{fence}{{{name}}} {title}".rstrip()]
     head += [f":{key}: {value}" for key, value in options.items() if value]
     return [*head, "", *body, fence, ""]
 
 
-def block(variant: str, colons: int, name: str, body: list[str], title: str = "",
-          label: str = "") -> list[str]:
+def block(
+    variant: str, colons: int, name: str, body: list[str], title: str = "", label: str = ""
+) -> list[str]:
     """A reviewkit object or part; in the baseline an admonition with the same title."""
     if variant == "reviewkit":
         return directive(colons, name, title, {"label": label}, body)
@@ -113,8 +147,10 @@ def block(variant: str, colons: int, name: str, body: list[str], title: str = ""
 
 def finding(variant: str, label: str, rng: random.Random) -> list[str]:
     observation = rng.choice(OBSERVATIONS).format(rng.choice(OBJECTS))
-    text = [f"{rng.choice(SOURCES)} {observation}.",
-            f"As a result, nobody can tell whether the work on {rng.choice(OBJECTS)} is effective."]
+    text = [
+        f"{rng.choice(SOURCES)} {observation}.",
+        f"As a result, nobody can tell whether the work on {rng.choice(OBJECTS)} is effective.",
+    ]
     return block(variant, 3, "finding", text, f"ICANN org {observation}", label)
 
 
@@ -128,37 +164,66 @@ def recommendation(variant: str, label: str, findings: list[str], rng: random.Ra
     action, obj = rng.choice(ACTIONS), rng.choice(OBJECTS)
     owners = rng.sample(sorted(OWNERS), rng.randint(1, 2))
     priority, consensus = rng.choice(sorted(PRIORITIES)), rng.choice(["", *sorted(CONSENSUS)])
-    text = [f"{OWNERS[owners[0]]} should {action} {obj} {rng.choice(PURPOSES)}.",
-            f"This work should involve the teams that depend on {rng.choice(OBJECTS)}."]
+    text = [
+        f"{OWNERS[owners[0]]} should {action} {obj} {rng.choice(PURPOSES)}.",
+        f"This work should involve the teams that depend on {rng.choice(OBJECTS)}.",
+    ]
     if rng.random() < 0.5:
         text.append(f"Progress should be reported {rng.choice(FREQUENCIES)}.")
-    measures = [f"- Progress on {obj} is published {rng.choice(FREQUENCIES)}.",
-                f"- The community reviews {rng.choice(OBJECTS)} {rng.choice(FREQUENCIES)}."]
-    rationale = [f"Without this step the problem described in {{finding}}`{findings[0]}` "
-                 f"remains, and {rng.choice(OBJECTS)} cannot be relied on."]
-    body = [*text, "", *block(variant, 4, "measures", measures),
-            *block(variant, 4, "rationale", rationale)]
+    measures = [
+        f"- Progress on {obj} is published {rng.choice(FREQUENCIES)}.",
+        f"- The community reviews {rng.choice(OBJECTS)} {rng.choice(FREQUENCIES)}.",
+    ]
+    rationale = [
+        f"Without this step the problem described in {{finding}}`{findings[0]}` "
+        f"remains, and {rng.choice(OBJECTS)} cannot be relied on."
+    ]
+    body = [
+        *text,
+        "",
+        *block(variant, 4, "measures", measures),
+        *block(variant, 4, "rationale", rationale),
+    ]
     title = f"{action.capitalize()} {obj}"
     if variant == "reviewkit":
-        options = {"label": label, "owners": ", ".join(owners), "priority": priority,
-                   "consensus": consensus, "findings": ", ".join(findings)}
+        options = {
+            "label": label,
+            "owners": ", ".join(owners),
+            "priority": priority,
+            "consensus": consensus,
+            "findings": ", ".join(findings),
+        }
         return directive(5, "recommendation", title, options, body)
-    facts = [f"Owners: {', '.join(OWNERS[owner] for owner in owners)}", "",
-             f"Priority: {PRIORITIES[priority]}", ""]
+    facts = [
+        f"Owners: {', '.join(OWNERS[owner] for owner in owners)}",
+        "",
+        f"Priority: {PRIORITIES[priority]}",
+        "",
+    ]
     if consensus:
         facts += [f"Consensus: {CONSENSUS[consensus]}", ""]
     facts += [f"Findings: {', '.join(findings)}", ""]
     return directive(5, "admonition", title, {}, [*facts, *body])
 
 
-def chapter(variant: str, number: int, sizes: tuple[int, int, int], rec_counts: list[int],
-            rng: random.Random) -> list[str]:
+def chapter(
+    variant: str,
+    number: int,
+    sizes: tuple[int, int, int],
+    rec_counts: list[int],
+    rng: random.Random,
+) -> list[str]:
     recs, findings, suggestions = sizes
     prefix, topic = f"c{number:02d}", TOPICS[(number - 1) % len(TOPICS)]
-    lines = [f"# {topic}", "",
-             f"This chapter sets out what the review team found about {topic.lower()}.",
-             f"It should be read with {other_rec(number, rec_counts, rng)}, on a related problem.",
-             "", "## Findings", ""]
+    lines = [
+        f"# {topic}",
+        "",
+        f"This chapter sets out what the review team found about {topic.lower()}.",
+        f"It should be read with {other_rec(number, rec_counts, rng)}, on a related problem.",
+        "",
+        "## Findings",
+        "",
+    ]
     labels = [f"{prefix}-f{n:02d}" for n in range(1, findings + 1)]
     for label in labels:
         lines += finding(variant, label, rng)
@@ -173,8 +238,14 @@ def chapter(variant: str, number: int, sizes: tuple[int, int, int], rec_counts: 
         for n in range(done, done + size):
             body += recommendation(variant, rec_label(number, n + 1), cited[n], rng)
         done += size
-        lines += block(variant, 6, "recommendation-group", body,
-                       f"Improve {rng.choice(OBJECTS)}", f"{prefix}-g{index:02d}")
+        lines += block(
+            variant,
+            6,
+            "recommendation-group",
+            body,
+            f"Improve {rng.choice(OBJECTS)}",
+            f"{prefix}-g{index:02d}",
+        )
     lines += ["## Suggestions", ""] if suggestions else []
     for n in range(1, suggestions + 1):
         lines += suggestion(variant, f"{prefix}-s{n}", rng)
@@ -188,35 +259,56 @@ def table(variant: str, name: str, replacement: str) -> list[str]:
 def summary(variant: str, rec_counts: list[int]) -> list[str]:
     first, last = rec_label(1, 1), rec_label(len(rec_counts), rec_counts[-1])
     return [
-        "# Executive summary", "",
+        "# Executive summary",
+        "",
         "The review team assessed how ICANN manages the security, stability and resiliency",
-        f"of the DNS. Its recommendations run from {{rec}}`{first}` to {{rec}}`{last}`.", "",
-        "## All recommendations", "",
+        f"of the DNS. Its recommendations run from {{rec}}`{first}` to {{rec}}`{last}`.",
+        "",
+        "## All recommendations",
+        "",
         *table(variant, "recommendation-table", "Each chapter lists its recommendations."),
-        "## Traceability", "",
+        "## Traceability",
+        "",
         *table(variant, "traceability-table", "Each recommendation names its findings."),
     ]
 
 
 def index(chapters: int) -> list[str]:
-    return ["# Benchmark review report", "", "A synthetic report for measuring build times.", "",
-            "```{toctree}", ":maxdepth: 2", "", "summary",
-            *(f"chapter-{n:02d}" for n in range(1, chapters + 1)), "```"]
+    return [
+        "# Benchmark review report",
+        "",
+        "A synthetic report for measuring build times.",
+        "",
+        "```{toctree}",
+        ":maxdepth: 2",
+        "",
+        "summary",
+        *(f"chapter-{n:02d}" for n in range(1, chapters + 1)),
+        "```",
+    ]
 
 
 def conf_py(variant: str) -> str:
     lines = ['project = "Benchmark review report"', 'myst_enable_extensions = ["colon_fence"]']
     if variant == "baseline":
         return "\n".join([*lines, 'extensions = ["myst_parser"]']) + "\n"
-    lines += ['extensions = ["myst_parser", "reviewkit"]',
-              f"reviewkit_owners = {OWNERS!r}",
-              'reviewkit_recommendation_label = "SSR2 Recommendation"',
-              'reviewkit_date = "2021-01-25"']
+    lines += [
+        'extensions = ["myst_parser", "reviewkit"]',
+        f"reviewkit_owners = {OWNERS!r}",
+        'reviewkit_recommendation_label = "SSR2 Recommendation"',
+        'reviewkit_date = "2021-01-25"',
+    ]
     return "\n".join(lines) + "\n"
 
 
-def generate(root: Path, variant: str, recommendations: int = 600, findings: int = 1000,
-             chapters: int = 20, suggestions: int = 20) -> None:
+def generate(
+    root: Path,
+    variant: str,
+    recommendations: int = 600,
+    findings: int = 1000,
+    chapters: int = 20,
+    suggestions: int = 20,
+) -> None:
     """Write a complete Sphinx project of this size and variant into ``root``."""
     if variant not in VARIANTS:
         raise ValueError(f"variant must be one of {VARIANTS}, not {variant!r}")

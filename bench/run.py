@@ -60,8 +60,11 @@ def written_pages(html: Path) -> dict[str, int]:
 
 
 def measure(work: Path, repeat: int) -> dict:
-    seconds: dict[str, list[float]] = {"baseline_full": [], "reviewkit_full": [],
-                                       "reviewkit_incremental": []}
+    seconds: dict[str, list[float]] = {
+        "baseline_full": [],
+        "reviewkit_full": [],
+        "reviewkit_incremental": [],
+    }
     warnings: list[str] = []
     chapters = sorted((work / "reviewkit" / "src").glob("chapter-*.md"))
     chapter = chapters[len(chapters) // 2]
@@ -71,14 +74,18 @@ def measure(work: Path, repeat: int) -> dict:
         chapter.write_text(original, encoding="utf-8")
         for variant in VARIANTS:
             seconds[f"{variant}_full"].append(
-                sphinx_build(work / variant / "src", work / variant / "html", full=True,
-                             warnings=warnings))
+                sphinx_build(
+                    work / variant / "src", work / variant / "html", full=True, warnings=warnings
+                )
+            )
         before = written_pages(html)
         edit(chapter, original, n)
         seconds["reviewkit_incremental"].append(
-            sphinx_build(chapter.parent, html, full=False, warnings=warnings))
-        rewritten = sorted(name for name, mtime in written_pages(html).items()
-                           if before.get(name) != mtime)
+            sphinx_build(chapter.parent, html, full=False, warnings=warnings)
+        )
+        rewritten = sorted(
+            name for name, mtime in written_pages(html).items() if before.get(name) != mtime
+        )
     chapter.write_text(original, encoding="utf-8")
     best = {name: min(values) for name, values in seconds.items()}
     return {
@@ -102,8 +109,10 @@ def report(results: dict) -> None:
         verdict = "ok" if results[name] <= goal else "over goal"
         print(f"{name:<20}{results[name]:6.3f}   goal <= {goal:.2f}   {verdict}")
     pages = results["incremental_pages_written"]
-    print(f"\nincremental build after editing {results['edited']} wrote {len(pages)} pages: "
-          f"{', '.join(pages)}")
+    print(
+        f"\nincremental build after editing {results['edited']} wrote {len(pages)} pages: "
+        f"{', '.join(pages)}"
+    )
     for line in results["warnings"]:
         print(f"build output: {line}")
 

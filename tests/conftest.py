@@ -53,11 +53,18 @@ def build(project: Callable[..., Path], tmp_path: Path) -> Callable[..., SphinxT
     """Build one-off sources with HTML; returns the finished app (warnings in app._warning)."""
     apps: list[SphinxTestApp] = []
 
-    def run(files: dict[str, str], conf: str = CONF, buildername: str = "html",
-            **kwargs: object) -> SphinxTestApp:
+    def run(
+        files: dict[str, str], conf: str = CONF, buildername: str = "html", **kwargs: object
+    ) -> SphinxTestApp:
         srcdir = project(files, conf)
-        app = SphinxTestApp(buildername, srcdir=srcdir, builddir=tmp_path / "out",
-                            status=io.StringIO(), warning=io.StringIO(), **kwargs)
+        app = SphinxTestApp(
+            buildername,
+            srcdir=srcdir,
+            builddir=tmp_path / "out",
+            status=io.StringIO(),
+            warning=io.StringIO(),
+            **kwargs,
+        )
         apps.append(app)
         app.build()
         return app
@@ -77,8 +84,9 @@ def cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[..., tup
 
     def run(srcdir: Path, *args: str, builder: str = "html") -> tuple[int, str]:
         try:
-            status = build_main(["-b", builder, "-q", *args, str(srcdir),
-                                 str(tmp_path / "cli-out")])
+            status = build_main(
+                ["-b", builder, "-q", *args, str(srcdir), str(tmp_path / "cli-out")]
+            )
         except SystemExit as stop:  # as the sphinx-build process would end
             status = stop.code
         return status, capsys.readouterr().err

@@ -29,8 +29,11 @@ class Element:
                 yield from child.iter()
 
     def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Element]:
-        return [e for e in self.iter()
-                if (tag is None or e.tag == tag) and (cls is None or cls in e.classes)]
+        return [
+            e
+            for e in self.iter()
+            if (tag is None or e.tag == tag) and (cls is None or cls in e.classes)
+        ]
 
     def by_id(self, ident: str) -> Element:
         for element in self.iter():

@@ -16,9 +16,15 @@ It is.
 """
 
 
-def recommendation(*, title: str = "Do the thing", options: dict[str, str] | None = None,
-                   body: str = "Text of the recommendation.", measures: str | None = "- Done.",
-                   rationale: str | None = "Because.", label: str | None = "r") -> str:
+def recommendation(
+    *,
+    title: str = "Do the thing",
+    options: dict[str, str] | None = None,
+    body: str = "Text of the recommendation.",
+    measures: str | None = "- Done.",
+    rationale: str | None = "Because.",
+    label: str | None = "r",
+) -> str:
     opts = {"owners": "org", "priority": "high", "findings": "f"}
     if label is not None:
         opts = {"label": label, **opts}
@@ -68,8 +74,11 @@ def assert_reported(cli, srcdir: Path, doc: str, line: int, subtype: str, *fragm
     status, stderr = cli(srcdir, "-W", "--keep-going")
     assert status != 0, "a report with a problem must fail a -W build"
     assert "Traceback" not in stderr and "Exception occurred" not in stderr
-    pattern = re.compile(rf"^{re.escape(str(srcdir / doc))}:{line}: WARNING: (.*) "
-                         rf"\[reviewkit\.{re.escape(subtype)}\]$", re.MULTILINE)
+    pattern = re.compile(
+        rf"^{re.escape(str(srcdir / doc))}:{line}: WARNING: (.*) "
+        rf"\[reviewkit\.{re.escape(subtype)}\]$",
+        re.MULTILINE,
+    )
     messages = pattern.findall(stderr)
     assert messages, f"no {subtype} warning at {doc}:{line} in:\n{stderr}"
     for fragment in fragments:
@@ -86,40 +95,104 @@ def test_a_valid_report_builds_without_warnings(project, cli):
 @pytest.mark.parametrize(
     ("subtype", "block", "needle", "fragments"),
     [
-        ("missing-label", recommendation(label=None), "{recommendation}",
-         ['Recommendation 1 "Do the thing" has no label', ":label:"]),
-        ("invalid-label", recommendation(label="Has Spaces"), "{recommendation}",
-         ["'Has Spaces'", "lowercase letters, digits and hyphens", "'has-spaces'"]),
+        (
+            "missing-label",
+            recommendation(label=None),
+            "{recommendation}",
+            ['Recommendation 1 "Do the thing" has no label', ":label:"],
+        ),
+        (
+            "invalid-label",
+            recommendation(label="Has Spaces"),
+            "{recommendation}",
+            ["'Has Spaces'", "lowercase letters, digits and hyphens", "'has-spaces'"],
+        ),
         ("invalid-label", recommendation(label="CAPS"), "{recommendation}", ["'caps'"]),
-        ("missing-title", recommendation(title=""), "{recommendation}",
-         ["Recommendation 1 (untitled) has no title"]),
-        ("missing-owners", recommendation(options={"owners": None}), "{recommendation}",
-         ["addressed nowhere", "board, org, community"]),
-        ("unknown-owner", recommendation(options={"owners": "org, bord"}), "{recommendation}",
-         ["'bord'", "did you mean 'board'?", "reviewkit_owners"]),
-        ("missing-priority", recommendation(options={"priority": None}), "{recommendation}",
-         ["has no priority", "high, medium, low"]),
-        ("unknown-priority", recommendation(options={"priority": "urgent"}), "{recommendation}",
-         ["'urgent'", "high, medium, low"]),
-        ("unknown-consensus", recommendation(options={"consensus": "fulll"}), "{recommendation}",
-         ["'fulll'", "did you mean 'full'?"]),
-        ("missing-measures", recommendation(measures=None), "{recommendation}",
-         ["how success will be measured", "measures"]),
-        ("missing-measures", recommendation(measures="Only prose, no list."), "{recommendation}",
-         ["no list items"]),
+        (
+            "missing-title",
+            recommendation(title=""),
+            "{recommendation}",
+            ["Recommendation 1 (untitled) has no title"],
+        ),
+        (
+            "missing-owners",
+            recommendation(options={"owners": None}),
+            "{recommendation}",
+            ["addressed nowhere", "board, org, community"],
+        ),
+        (
+            "unknown-owner",
+            recommendation(options={"owners": "org, bord"}),
+            "{recommendation}",
+            ["'bord'", "did you mean 'board'?", "reviewkit_owners"],
+        ),
+        (
+            "missing-priority",
+            recommendation(options={"priority": None}),
+            "{recommendation}",
+            ["has no priority", "high, medium, low"],
+        ),
+        (
+            "unknown-priority",
+            recommendation(options={"priority": "urgent"}),
+            "{recommendation}",
+            ["'urgent'", "high, medium, low"],
+        ),
+        (
+            "unknown-consensus",
+            recommendation(options={"consensus": "fulll"}),
+            "{recommendation}",
+            ["'fulll'", "did you mean 'full'?"],
+        ),
+        (
+            "missing-measures",
+            recommendation(measures=None),
+            "{recommendation}",
+            ["how success will be measured", "measures"],
+        ),
+        (
+            "missing-measures",
+            recommendation(measures="Only prose, no list."),
+            "{recommendation}",
+            ["no list items"],
+        ),
         ("missing-measures", recommendation(measures=""), "{recommendation}", ["no list items"]),
-        ("missing-rationale", recommendation(rationale=None), "{recommendation}",
-         ["has no rationale"]),
-        ("missing-rationale", recommendation(rationale=""), "{recommendation}",
-         ["has no rationale"]),
-        ("no-findings", recommendation(options={"findings": None}), "{recommendation}",
-         ["cites no finding", ":findings:"]),
-        ("unknown-reference", recommendation(options={"findings": "f, g"}), "{recommendation}",
-         ["'g' is not the label of any finding"]),
-        ("unknown-reference", recommendation(body="See {finding}`r`."), "See {finding}",
-         ["'r' is not the label of any finding"]),
-        ("duplicate-option", recommendation(options={"priority": "high\n:priority: low"}),
-         "{recommendation}", [":priority: more than once"]),
+        (
+            "missing-rationale",
+            recommendation(rationale=None),
+            "{recommendation}",
+            ["has no rationale"],
+        ),
+        (
+            "missing-rationale",
+            recommendation(rationale=""),
+            "{recommendation}",
+            ["has no rationale"],
+        ),
+        (
+            "no-findings",
+            recommendation(options={"findings": None}),
+            "{recommendation}",
+            ["cites no finding", ":findings:"],
+        ),
+        (
+            "unknown-reference",
+            recommendation(options={"findings": "f, g"}),
+            "{recommendation}",
+            ["'g' is not the label of any finding"],
+        ),
+        (
+            "unknown-reference",
+            recommendation(body="See {finding}`r`."),
+            "See {finding}",
+            ["'r' is not the label of any finding"],
+        ),
+        (
+            "duplicate-option",
+            recommendation(options={"priority": "high\n:priority: low"}),
+            "{recommendation}",
+            [":priority: more than once"],
+        ),
     ],
     ids=lambda value: value if isinstance(value, str) and len(value) < 30 else None,
 )
@@ -133,9 +206,14 @@ def test_unknown_role_target_is_reported_where_the_role_is(project, cli):
     text = page(FINDING, recommendation(), "", "Later, see {rec}`rr` and {suggestion}`r`.")
     srcdir = project({"index.md": text})
     line = line_of(text, "Later, see")
-    stderr = assert_reported(cli, srcdir, "index.md", line, "unknown-reference",
-                             "'rr' is not the label of any recommendation or recommendation "
-                             "group (did you mean 'r'?)")
+    stderr = assert_reported(
+        cli,
+        srcdir,
+        "index.md",
+        line,
+        "unknown-reference",
+        "'rr' is not the label of any recommendation or recommendation group (did you mean 'r'?)",
+    )
     assert "'r' is not the label of any suggestion" in stderr
 
 
@@ -144,17 +222,29 @@ def test_duplicate_label_across_documents_names_both_places(project, cli):
     text = page(FINDING, recommendation(), toctree=("other",))
     srcdir = project({"index.md": text, "other.md": other})
     first = line_of(text, "{finding}")
-    assert_reported(cli, srcdir, "other.md", 3, "duplicate-label",
-                    'Finding 2 "Also wrong" has the label \'f\', already used by Finding 1 '
-                    f'"Something is wrong" (index, line {first})')
+    assert_reported(
+        cli,
+        srcdir,
+        "other.md",
+        3,
+        "duplicate-label",
+        "Finding 2 \"Also wrong\" has the label 'f', already used by Finding 1 "
+        f'"Something is wrong" (index, line {first})',
+    )
 
 
 def test_orphan_finding(project, cli):
     orphan = ":::{finding} Nobody cites me\n:label: lonely\n:::\n"
     text = page(FINDING, orphan, recommendation())
     srcdir = project({"index.md": text})
-    assert_reported(cli, srcdir, "index.md", line_of(text, "Nobody cites me"), "orphan-finding",
-                    'Finding 2 "Nobody cites me" is cited by no recommendation')
+    assert_reported(
+        cli,
+        srcdir,
+        "index.md",
+        line_of(text, "Nobody cites me"),
+        "orphan-finding",
+        'Finding 2 "Nobody cites me" is cited by no recommendation',
+    )
 
 
 @pytest.mark.parametrize(
@@ -162,16 +252,32 @@ def test_orphan_finding(project, cli):
     [
         (":::{measures}\n- stray\n:::\n", "{measures}", "a measures block stands on its own"),
         (":::{rationale}\nstray\n:::\n", "{rationale}", "a rationale block stands on its own"),
-        (RATIONALE_IN_MEASURES,
-         ":::{rationale}", "a rationale block stands inside a measures block"),
-        ("::::{recommendation-group} Outer\n:label: outer\n\n:::{recommendation-group} Inner\n"
-         ":label: inner\n:::\n::::\n", "Inner", '"Inner" stands inside a recommendation group'),
-        (recommendation().replace("Text of the recommendation.",
-                                  ":::{finding} Nested\n:label: nested\n:::"),
-         "Nested", '"Nested" stands inside a recommendation'),
+        (
+            RATIONALE_IN_MEASURES,
+            ":::{rationale}",
+            "a rationale block stands inside a measures block",
+        ),
+        (
+            "::::{recommendation-group} Outer\n:label: outer\n\n:::{recommendation-group} Inner\n"
+            ":label: inner\n:::\n::::\n",
+            "Inner",
+            '"Inner" stands inside a recommendation group',
+        ),
+        (
+            recommendation().replace(
+                "Text of the recommendation.", ":::{finding} Nested\n:label: nested\n:::"
+            ),
+            "Nested",
+            '"Nested" stands inside a recommendation',
+        ),
     ],
-    ids=["measures-alone", "rationale-alone", "rationale-in-measures", "group-in-group",
-         "finding-in-recommendation"],
+    ids=[
+        "measures-alone",
+        "rationale-alone",
+        "rationale-in-measures",
+        "group-in-group",
+        "finding-in-recommendation",
+    ],
 )
 def test_misplaced(project, cli, block, needle, fragment):
     text = page(FINDING, recommendation(), block)
@@ -183,13 +289,17 @@ def test_misplaced(project, cli, block, needle, fragment):
 def test_recommendation_in_a_document_outside_every_toctree(project, cli):
     lost = "# Lost\n\n" + recommendation(label="lost")
     srcdir = project({"index.md": page(FINDING, recommendation()), "lost.md": lost})
-    assert_reported(cli, srcdir, "lost.md", 3, "misplaced",
-                    "no toctree includes", "add 'lost' to a toctree")
+    assert_reported(
+        cli, srcdir, "lost.md", 3, "misplaced", "no toctree includes", "add 'lost' to a toctree"
+    )
 
 
 def test_every_problem_is_reported_in_one_run(project, cli):
-    text = page(FINDING, recommendation(options={"owners": "nobody", "priority": "urgent"}),
-                recommendation(label="r2", measures=None, rationale=None))
+    text = page(
+        FINDING,
+        recommendation(options={"owners": "nobody", "priority": "urgent"}),
+        recommendation(label="r2", measures=None, rationale=None),
+    )
     srcdir = project({"index.md": text})
     status, stderr = cli(srcdir, "-W", "--keep-going")
     assert status != 0
@@ -201,8 +311,10 @@ def test_suppress_warnings_silences_a_subtype(project, cli):
     from conftest import CONF
 
     orphan = ":::{finding} Nobody cites me\n:label: lonely\n:::\n"
-    srcdir = project({"index.md": page(FINDING, orphan, recommendation())},
-                     CONF + 'suppress_warnings = ["reviewkit.orphan-finding"]\n')
+    srcdir = project(
+        {"index.md": page(FINDING, orphan, recommendation())},
+        CONF + 'suppress_warnings = ["reviewkit.orphan-finding"]\n',
+    )
     assert cli(srcdir, "-W", "--keep-going") == (0, "")
 
 
@@ -222,7 +334,9 @@ def test_rst_repeated_option_is_a_clear_error(project, cli):
 
 
 def test_unknown_table_column_is_a_clear_error(project, cli):
-    text = page(FINDING, recommendation(), "```{recommendation-table}\n:columns: number, size\n```\n")
+    text = page(
+        FINDING, recommendation(), "```{recommendation-table}\n:columns: number, size\n```\n"
+    )
     srcdir = project({"index.md": text})
     status, stderr = cli(srcdir, "-W", "--keep-going")
     assert status != 0

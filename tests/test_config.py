@@ -7,7 +7,6 @@ import pytest
 from conftest import CONF
 
 PAGE = {"index.md": "# Report\n"}
-OWNERS_LINE = 'reviewkit_owners = {"board": "The Board", "org": "The Organisation", "community": "Community"}\n'
 
 
 @pytest.mark.parametrize(
@@ -37,6 +36,9 @@ def test_bad_configuration_is_a_clear_error(project, cli, setting, expected):
 
 
 def test_missing_owners_setting_is_a_clear_error(project, cli):
-    srcdir = project(PAGE, CONF.replace(OWNERS_LINE, ""))
+    conf = "".join(
+        line for line in CONF.splitlines(keepends=True) if not line.startswith("reviewkit_owners")
+    )
+    srcdir = project(PAGE, conf)
     status, stderr = cli(srcdir)
     assert status == 2 and f"ERROR: {srcdir / 'conf.py'}: reviewkit_owners is empty" in stderr

@@ -26,13 +26,23 @@ def test_json_export_follows_the_shipped_schema(app):
     app.build()
     data = load(app)
     jsonschema.validate(data, SCHEMA, format_checker=jsonschema.FormatChecker())
-    assert data["report"] == {"title": "Report of the test review", "edition": "final",
-                              "language": "en", "date": "2021-01-25"}
+    assert data["report"] == {
+        "title": "Report of the test review",
+        "edition": "final",
+        "language": "en",
+        "date": "2021-01-25",
+    }
 
 
 def test_schema_rejects_a_broken_export():
-    broken = {"schema_version": 1, "report": {}, "groups": [], "recommendations": [{}],
-              "findings": [], "suggestions": []}
+    broken = {
+        "schema_version": 1,
+        "report": {},
+        "groups": [],
+        "recommendations": [{}],
+        "findings": [],
+        "suggestions": [],
+    }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, SCHEMA)
 
@@ -42,12 +52,17 @@ def test_json_export_holds_every_object_in_reading_order(app):
     app.build()
     data = load(app)
     assert [(g["number"], g["label"], g["recommendations"]) for g in data["groups"]] == [
-        ("1", "group-a", ["1.1", "1.2"]), ("2", "group-b", ["2.1"])]
+        ("1", "group-a", ["1.1", "1.2"]),
+        ("2", "group-b", ["2.1"]),
+    ]
     recs = {r["label"]: r for r in data["recommendations"]}
     assert [r["number"] for r in data["recommendations"]] == ["1.1", "1.2", "2.1", "3"]
     status = recs["status-page"]
     assert status == {
-        "number": "1.1", "label": "status-page", "group": "1", "title": "Publish a status page",
+        "number": "1.1",
+        "label": "status-page",
+        "group": "1",
+        "title": "Publish a status page",
         "text": "The Organisation should publish a status page, as Finding 1 shows.",
         "owners": [{"key": "org", "name": "The Organisation"}],
         "priority": {"key": "high", "name": "High"},
@@ -62,11 +77,20 @@ def test_json_export_holds_every_object_in_reading_order(app):
     assert recs["define-measures"]["rationale"] == "See Test Recommendation 1.1."
     assert recs["standalone"]["group"] is None
     assert [(f["number"], f["label"], f["recommendations"]) for f in data["findings"]] == [
-        ("1", "f-a", ["1.1", "1.2"]), ("2", "f-b", ["1.2"]), ("3", "f-c", ["2.1", "3"])]
+        ("1", "f-a", ["1.1", "1.2"]),
+        ("2", "f-b", ["1.2"]),
+        ("3", "f-c", ["2.1", "3"]),
+    ]
     assert data["findings"][2]["url"] == "second.html#f-c"
-    assert data["suggestions"] == [{"number": "1", "label": "share-data", "title": "Share data",
-                                    "text": "Consider sharing data.",
-                                    "url": "second.html#share-data"}]
+    assert data["suggestions"] == [
+        {
+            "number": "1",
+            "label": "share-data",
+            "title": "Share data",
+            "text": "Consider sharing data.",
+            "url": "second.html#share-data",
+        }
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="basic", tags=["draft"])

@@ -53,14 +53,23 @@ def edit(app, name: str, old: str, new: str) -> None:
 def test_renumbering_rewrites_pages_that_show_the_numbers(app):
     app.build()
     before = written(app)
-    edit(app, "first.md", ":::::{recommendation} Publish a status page",
-         NEW_RECOMMENDATION + ":::::{recommendation} Publish a status page")
+    edit(
+        app,
+        "first.md",
+        ":::::{recommendation} Publish a status page",
+        NEW_RECOMMENDATION + ":::::{recommendation} Publish a status page",
+    )
     app.build()
     # first: re-read; summary: its table shows 1.1 -> 1.2; second: shows no number of group 1
     assert rewritten(before, written(app)) == {"first", "summary"}
     table = parse(app.outdir / "summary.html").find_all("table")[0]
-    assert [squash(td.text) for td in table.find_all("td")][::4] == ["1.1", "1.2", "1.3", "2.1",
-                                                                     "3"]
+    assert [squash(td.text) for td in table.find_all("td")][::4] == [
+        "1.1",
+        "1.2",
+        "1.3",
+        "2.1",
+        "3",
+    ]
     data = json.loads((app.outdir / "recommendations.json").read_text())
     assert [r["label"] for r in data["recommendations"]][:2] == ["new-first", "status-page"]
 
@@ -71,8 +80,12 @@ def test_a_change_in_one_chapter_reaches_references_in_another(app):
     before = written(app)
     # a finding inserted before f-c renumbers it; first.md shows no finding of second.md,
     # but the summary's role and tables do
-    edit(app, "second.md", "```{finding} Words differ",
-         ":::{finding} Another\n:label: f-new\n:::\n\n```{finding} Words differ")
+    edit(
+        app,
+        "second.md",
+        "```{finding} Words differ",
+        ":::{finding} Another\n:label: f-new\n:::\n\n```{finding} Words differ",
+    )
     edit(app, "second.md", ":findings: f-c\n\nAdopt", ":findings: f-c, f-new\n\nAdopt")
     app.build()
     assert rewritten(before, written(app)) == {"second", "summary"}

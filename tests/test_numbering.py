@@ -11,12 +11,22 @@ from pages import parse, squash
 def test_numbers_follow_toctree_then_document_order(app):
     app.build()
     numbers = [squash(e.text) for e in parse(app.outdir / "first.html").find_all(cls="rk-number")]
-    assert numbers == ["Finding 1", "Finding 2", "Test Recommendation 1",
-                       "Test Recommendation 1.1", "Test Recommendation 1.2"]
+    assert numbers == [
+        "Finding 1",
+        "Finding 2",
+        "Test Recommendation 1",
+        "Test Recommendation 1.1",
+        "Test Recommendation 1.2",
+    ]
     numbers = [squash(e.text) for e in parse(app.outdir / "second.html").find_all(cls="rk-number")]
     # a recommendation outside any group takes the next group number
-    assert numbers == ["Finding 3", "Test Recommendation 2", "Test Recommendation 2.1",
-                       "Test Recommendation 3", "Suggestion 1"]
+    assert numbers == [
+        "Finding 3",
+        "Test Recommendation 2",
+        "Test Recommendation 2.1",
+        "Test Recommendation 3",
+        "Suggestion 1",
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="basic", srcdir="reordered")
@@ -26,11 +36,13 @@ def test_reordering_the_toctree_renumbers(app):
     app.build()
     page = parse(app.outdir / "second.html")
     assert squash(page.by_id("shared-words").find_all(cls="rk-number")[0].text) == (
-        "Test Recommendation 1.1")
+        "Test Recommendation 1.1"
+    )
     assert squash(page.by_id("f-c").find_all(cls="rk-number")[0].text) == "Finding 1"
     page = parse(app.outdir / "first.html")
     assert squash(page.by_id("define-measures").find_all(cls="rk-number")[0].text) == (
-        "Test Recommendation 3.2")
+        "Test Recommendation 3.2"
+    )
 
 
 @pytest.mark.sphinx("text", testroot="basic")

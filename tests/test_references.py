@@ -12,7 +12,9 @@ def test_roles_show_numbers_and_link_across_documents(app):
     app.build()
     paragraph = parse(app.outdir / "summary.html").find_all("p")[0]
     assert squash(paragraph.text) == "See Test Recommendation 2.1 and the group and Finding 3."
-    links = [(squash(a.text), a.attrs["href"], a.attrs.get("title")) for a in paragraph.find_all("a")]
+    links = [
+        (squash(a.text), a.attrs["href"], a.attrs.get("title")) for a in paragraph.find_all("a")
+    ]
     assert links == [
         ("Test Recommendation 2.1", "second.html#shared-words", "Adopt shared words"),
         ("the group", "second.html#group-b", "Handle abuse"),  # explicit title kept
@@ -24,10 +26,16 @@ def test_roles_show_numbers_and_link_across_documents(app):
 def test_domain_objects_are_in_the_inventory_and_search(app):
     app.build()
     domain = app.env.get_domain("review")
-    objects = {name: (shown, kind, doc, anchor)
-               for name, shown, kind, doc, anchor, _ in domain.get_objects()}
-    assert objects["shared-words"] == ("Test Recommendation 2.1: Adopt shared words",
-                                       "recommendation", "second", "shared-words")
+    objects = {
+        name: (shown, kind, doc, anchor)
+        for name, shown, kind, doc, anchor, _ in domain.get_objects()
+    }
+    assert objects["shared-words"] == (
+        "Test Recommendation 2.1: Adopt shared words",
+        "recommendation",
+        "second",
+        "shared-words",
+    )
     assert objects["f-a"] == ("Finding 1: Status is unknown", "finding", "first", "f-a")
     # the search page joins the index's "prefix.name" back into the full display name
     index = (app.outdir / "searchindex.js").read_text()

@@ -31,7 +31,9 @@ def test_recommendation_is_a_semantic_block_anchored_at_its_label(app):
     measures = rec.find_all("section", cls="rk-measures")[0]
     assert squash(measures.find_all("h4")[0].text) == "Measures of success"
     assert [squash(li.text) for li in measures.find_all("li")] == [
-        "A page exists.", "It is updated quarterly."]
+        "A page exists.",
+        "It is updated quarterly.",
+    ]
     rationale = rec.find_all("section", cls="rk-rationale")[0]
     assert squash(rationale.find_all("h4")[0].text) == "Rationale"
     assert "Readers cannot see progress." in squash(rationale.text)
@@ -63,8 +65,10 @@ def test_finding_lists_the_recommendations_citing_it(app):
     finding = parse(app.outdir / "first.html").by_id("f-a")
     facts = finding.find_all("dl", cls="rk-facts")[0]
     assert squash(facts.find_all("dt")[0].text) == "Addressed by"
-    assert [squash(a.text) for a in facts.find_all("a")] == ["Test Recommendation 1.1",
-                                                            "Test Recommendation 1.2"]
+    assert [squash(a.text) for a in facts.find_all("a")] == [
+        "Test Recommendation 1.1",
+        "Test Recommendation 1.2",
+    ]
     assert [a.attrs["href"] for a in facts.find_all("a")] == ["#status-page", "#define-measures"]
 
 

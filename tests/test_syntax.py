@@ -135,8 +135,11 @@ def test_colon_fences_render_as_expected(rendered, file_regression):
     file_regression.check(rendered("index.md", COLON), extension=".html")
 
 
-@pytest.mark.parametrize(("name", "text"), [("index.md", BACKTICK), ("index.rst", REST)],
-                         ids=["myst-backticks", "restructuredtext"])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("index.md", BACKTICK), ("index.rst", REST)],
+    ids=["myst-backticks", "restructuredtext"],
+)
 def test_other_syntaxes_render_the_same(rendered, name, text):
     colon = rendered("index.md", COLON)
     assert rendered(name, text) == colon

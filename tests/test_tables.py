@@ -8,8 +8,11 @@ from pages import parse, squash
 
 
 def rows(table) -> list[list[str]]:
-    return [[squash(cell.text) for cell in row.find_all("td")] for row in table.find_all("tr")
-            if row.find_all("td")]
+    return [
+        [squash(cell.text) for cell in row.find_all("td")]
+        for row in table.find_all("tr")
+        if row.find_all("td")
+    ]
 
 
 def headers(table) -> list[str]:
@@ -28,8 +31,12 @@ def test_recommendation_table_lists_every_recommendation(app):
         ["3", "Stand alone", "Community", "Low"],
     ]
     links = [a.attrs["href"] for a in table.find_all("a")]
-    assert links == ["first.html#status-page", "first.html#define-measures",
-                     "second.html#shared-words", "second.html#standalone"]
+    assert links == [
+        "first.html#status-page",
+        "first.html#define-measures",
+        "second.html#shared-words",
+        "second.html#standalone",
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="basic")
@@ -56,7 +63,9 @@ def test_traceability_table_maps_findings_to_recommendations(app):
 def test_unknown_filter_is_reported(build):
     from conftest import warnings_of
 
-    app = build({"index.md": "# R\n\n```{recommendation-table}\n:owner: nobody\n:priority: top\n```\n"})
+    app = build(
+        {"index.md": "# R\n\n```{recommendation-table}\n:owner: nobody\n:priority: top\n```\n"}
+    )
     warnings = warnings_of(app)
     assert "index.md:3:" in warnings
     assert "'nobody'" in warnings and "[reviewkit.unknown-owner]" in warnings

@@ -16,8 +16,18 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    for module in (config, labels, nodes, domain, directives, tables, collect, render, checks,
-                   export):
+    for module in (
+        config,
+        labels,
+        nodes,
+        domain,
+        directives,
+        tables,
+        collect,
+        render,
+        checks,
+        export,
+    ):
         module.setup(app)
     return {
         "version": __version__,

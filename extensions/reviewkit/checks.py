@@ -16,9 +16,7 @@ from sphinx.util import logging
 from . import labels
 from .domain import get_domain
 from .model import (
-    FINDING,
     LABEL_PATTERN,
-    RECOMMENDATION,
     ROLE_TARGETS,
     DocumentObjects,
     Location,
@@ -36,11 +34,23 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SUBTYPES = (
-    "missing-label", "duplicate-label", "missing-owners", "unknown-owner",
-    "missing-priority", "unknown-priority", "unknown-consensus", "missing-measures",
-    "missing-rationale", "no-findings", "unknown-reference", "orphan-finding", "misplaced",
+    "missing-label",
+    "duplicate-label",
+    "missing-owners",
+    "unknown-owner",
+    "missing-priority",
+    "unknown-priority",
+    "unknown-consensus",
+    "missing-measures",
+    "missing-rationale",
+    "no-findings",
+    "unknown-reference",
+    "orphan-finding",
+    "misplaced",
     # beyond SPEC section 3: malformed directives
-    "missing-title", "invalid-label", "duplicate-option",
+    "missing-title",
+    "invalid-label",
+    "duplicate-option",
 )
 
 LABEL_HINT = "lowercase letters, digits and hyphens, starting with a letter or digit"
@@ -57,8 +67,9 @@ class Problem:
 
 
 class ReportChecker:
-    def __init__(self, config: Config, report: Report,
-                 documents: dict[str, DocumentObjects]) -> None:
+    def __init__(
+        self, config: Config, report: Report, documents: dict[str, DocumentObjects]
+    ) -> None:
         self.config = config
         self.report = report
         self.documents = documents
@@ -73,8 +84,7 @@ class ReportChecker:
 
     def problems(self) -> Iterator[Problem]:
         report = self.report
-        numbered = [*report.groups, *report.recommendations, *report.findings,
-                    *report.suggestions]
+        numbered = [*report.groups, *report.recommendations, *report.findings, *report.suggestions]
         numbered.sort(key=lambda n: (n.obj.location.docname, n.obj.seq))
         objects = [n.obj for n in numbered] + report.unplaced
         seen_labels: dict[str, ReviewObject] = {}
@@ -87,92 +97,143 @@ class ReportChecker:
         for docname in sorted(self.documents):
             for part in self.documents[docname].misplaced_parts:
                 where = f"inside {_a(part.container)}" if part.container else "on its own"
-                yield Problem("misplaced", part.location,
-                              f"a {part.part} block stands {where}; move it directly "
-                              f"into the recommendation it belongs to")
+                yield Problem(
+                    "misplaced",
+                    part.location,
+                    f"a {part.part} block stands {where}; move it directly "
+                    f"into the recommendation it belongs to",
+                )
 
-    def object_problems(self, obj: ReviewObject,
-                        seen_labels: dict[str, ReviewObject]) -> Iterator[Problem]:
+    def object_problems(
+        self, obj: ReviewObject, seen_labels: dict[str, ReviewObject]
+    ) -> Iterator[Problem]:
         where = obj.location
         if not obj.title:
-            yield Problem("missing-title", where,
-                          f"{self.describe(obj)} has no title; write it after the directive "
-                          f"name, as in ```{{{obj.kind}}} A short imperative title")
+            yield Problem(
+                "missing-title",
+                where,
+                f"{self.describe(obj)} has no title; write it after the directive "
+                f"name, as in ```{{{obj.kind}}} A short imperative title",
+            )
         if not obj.label:
-            yield Problem("missing-label", where,
-                          f"{self.describe(obj)} has no label; add ':label: ' with a name "
-                          f"that stays the same across editions ({LABEL_HINT})")
+            yield Problem(
+                "missing-label",
+                where,
+                f"{self.describe(obj)} has no label; add ':label: ' with a name "
+                f"that stays the same across editions ({LABEL_HINT})",
+            )
         elif not LABEL_PATTERN.match(obj.label):
-            yield Problem("invalid-label", where,
-                          f"{self.describe(obj)} has the label {obj.label!r}; use only "
-                          f"{LABEL_HINT}, e.g. {_suggest_label(obj.label)!r}")
+            yield Problem(
+                "invalid-label",
+                where,
+                f"{self.describe(obj)} has the label {obj.label!r}; use only "
+                f"{LABEL_HINT}, e.g. {_suggest_label(obj.label)!r}",
+            )
         elif obj.label in seen_labels:
             first = seen_labels[obj.label]
-            yield Problem("duplicate-label", where,
-                          f"{self.describe(obj)} has the label {obj.label!r}, already used by "
-                          f"{self.describe(first)} ({first.location.docname}, line "
-                          f"{first.location.line}); give each object its own label")
+            yield Problem(
+                "duplicate-label",
+                where,
+                f"{self.describe(obj)} has the label {obj.label!r}, already used by "
+                f"{self.describe(first)} ({first.location.docname}, line "
+                f"{first.location.line}); give each object its own label",
+            )
         else:
             seen_labels[obj.label] = obj
         for option in obj.duplicate_options:
-            yield Problem("duplicate-option", where,
-                          f"{self.describe(obj)} gives :{option}: more than once; only the "
-                          f"last is used: keep one :{option}: line")
+            yield Problem(
+                "duplicate-option",
+                where,
+                f"{self.describe(obj)} gives :{option}: more than once; only the "
+                f"last is used: keep one :{option}: line",
+            )
         if obj.misplaced_in:
-            yield Problem("misplaced", where,
-                          f"{self.describe(obj)} stands inside {_a(obj.misplaced_in)}; "
-                          f"move it out to the chapter's own level")
+            yield Problem(
+                "misplaced",
+                where,
+                f"{self.describe(obj)} stands inside {_a(obj.misplaced_in)}; "
+                f"move it out to the chapter's own level",
+            )
         if obj in self.report.unplaced:
-            yield Problem("misplaced", where,
-                          f"{self.describe(obj)} is in a document that no toctree includes, "
-                          f"so it has no place in the report's reading order; add "
-                          f"'{obj.location.docname}' to a toctree")
+            yield Problem(
+                "misplaced",
+                where,
+                f"{self.describe(obj)} is in a document that no toctree includes, "
+                f"so it has no place in the report's reading order; add "
+                f"'{obj.location.docname}' to a toctree",
+            )
 
     def recommendation_problems(self, rec: Recommendation) -> Iterator[Problem]:
         where, config = rec.location, self.config
         described = self.describe(rec)
         owners = config.reviewkit_owners
         if not rec.owners:
-            yield Problem("missing-owners", where,
-                          f"{described} says to whom it is addressed nowhere; add ':owners:' "
-                          f"with one or more of: {_keys(owners)}")
+            yield Problem(
+                "missing-owners",
+                where,
+                f"{described} says to whom it is addressed nowhere; add ':owners:' "
+                f"with one or more of: {_keys(owners)}",
+            )
         for owner in rec.owners:
             if owner not in owners:
-                yield Problem("unknown-owner", where,
-                              f"{described} names the owner {owner!r}, which is not in "
-                              f"reviewkit_owners{_did_you_mean(owner, owners)}; use one of: "
-                              f"{_keys(owners)}, or add it to reviewkit_owners in conf.py")
+                yield Problem(
+                    "unknown-owner",
+                    where,
+                    f"{described} names the owner {owner!r}, which is not in "
+                    f"reviewkit_owners{_did_you_mean(owner, owners)}; use one of: "
+                    f"{_keys(owners)}, or add it to reviewkit_owners in conf.py",
+                )
         priorities = config.reviewkit_priorities
         if not rec.priority:
-            yield Problem("missing-priority", where,
-                          f"{described} has no priority; add ':priority:' with one of: "
-                          f"{_keys(priorities)}")
+            yield Problem(
+                "missing-priority",
+                where,
+                f"{described} has no priority; add ':priority:' with one of: {_keys(priorities)}",
+            )
         elif rec.priority not in priorities:
-            yield Problem("unknown-priority", where,
-                          f"{described} has the priority {rec.priority!r}"
-                          f"{_did_you_mean(rec.priority, priorities)}; use one of: "
-                          f"{_keys(priorities)}")
+            yield Problem(
+                "unknown-priority",
+                where,
+                f"{described} has the priority {rec.priority!r}"
+                f"{_did_you_mean(rec.priority, priorities)}; use one of: "
+                f"{_keys(priorities)}",
+            )
         levels = config.reviewkit_consensus_levels
         if rec.consensus and rec.consensus not in levels:
-            yield Problem("unknown-consensus", where,
-                          f"{described} has the consensus level {rec.consensus!r}"
-                          f"{_did_you_mean(rec.consensus, levels)}; use one of: {_keys(levels)}")
+            yield Problem(
+                "unknown-consensus",
+                where,
+                f"{described} has the consensus level {rec.consensus!r}"
+                f"{_did_you_mean(rec.consensus, levels)}; use one of: {_keys(levels)}",
+            )
         if rec.measures is None:
-            yield Problem("missing-measures", where,
-                          f"{described} says nowhere how success will be measured; add a "
-                          f"'measures' block with a bullet list of measures")
+            yield Problem(
+                "missing-measures",
+                where,
+                f"{described} says nowhere how success will be measured; add a "
+                f"'measures' block with a bullet list of measures",
+            )
         elif not rec.measures:
-            yield Problem("missing-measures", where,
-                          f"{described} has a 'measures' block with no list items; write each "
-                          f"measure of success as a bullet ('- ...')")
+            yield Problem(
+                "missing-measures",
+                where,
+                f"{described} has a 'measures' block with no list items; write each "
+                f"measure of success as a bullet ('- ...')",
+            )
         if rec.rationale is None or not "".join(s for s in rec.rationale if isinstance(s, str)):
-            yield Problem("missing-rationale", where,
-                          f"{described} has no rationale; add a 'rationale' block that says "
-                          f"why the review team makes it")
+            yield Problem(
+                "missing-rationale",
+                where,
+                f"{described} has no rationale; add a 'rationale' block that says "
+                f"why the review team makes it",
+            )
         if not rec.findings:
-            yield Problem("no-findings", where,
-                          f"{described} cites no finding; add ':findings:' with the labels of "
-                          f"the findings it answers")
+            yield Problem(
+                "no-findings",
+                where,
+                f"{described} cites no finding; add ':findings:' with the labels of "
+                f"the findings it answers",
+            )
 
     def reference_problems(self) -> Iterator[Problem]:
         for docname in sorted(self.documents):
@@ -181,18 +242,24 @@ class ReportChecker:
                     continue
                 kinds = " or ".join(k.replace("-", " ") for k in ROLE_TARGETS[citation.role])
                 candidates = [n.label for n in self._all() if n.kind in ROLE_TARGETS[citation.role]]
-                yield Problem("unknown-reference", citation.location,
-                              f"{citation.target!r} is not the label of any {kinds}"
-                              f"{_did_you_mean(citation.target, candidates)}; correct the label "
-                              f"in the {{{citation.role}}} reference or ':findings:' entry")
+                yield Problem(
+                    "unknown-reference",
+                    citation.location,
+                    f"{citation.target!r} is not the label of any {kinds}"
+                    f"{_did_you_mean(citation.target, candidates)}; correct the label "
+                    f"in the {{{citation.role}}} reference or ':findings:' entry",
+                )
 
     def orphan_findings(self) -> Iterator[Problem]:
         for finding in self.report.findings:
             if finding.label and finding.label not in self.report.cited_by:
-                yield Problem("orphan-finding", finding.obj.location,
-                              f"{self.describe(finding.obj)} is cited by no recommendation; "
-                              f"add '{finding.label}' to the ':findings:' of the recommendations "
-                              f"that answer it, or turn it into background text")
+                yield Problem(
+                    "orphan-finding",
+                    finding.obj.location,
+                    f"{self.describe(finding.obj)} is cited by no recommendation; "
+                    f"add '{finding.label}' to the ':findings:' of the recommendations "
+                    f"that answer it, or turn it into background text",
+                )
 
     def _all(self) -> Iterable[Numbered]:
         return self.report.by_label.values()
@@ -225,11 +292,13 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     domain = get_domain(env)
     checker = ReportChecker(app.config, domain.report, domain.documents)
     for problem in checker.problems():
-        logger.warning(problem.message, type="reviewkit", subtype=problem.subtype,
-                       location=(problem.location.docname, problem.location.line))
+        logger.warning(
+            problem.message,
+            type="reviewkit",
+            subtype=problem.subtype,
+            location=(problem.location.docname, problem.location.line),
+        )
 
 
 def setup(app: Sphinx) -> None:
     app.connect("env-check-consistency", on_check_consistency)
-
-

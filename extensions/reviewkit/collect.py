@@ -111,8 +111,12 @@ def _merged(segments: list[str | Reference]) -> Text:
 
 def body_blocks(node: nodes.Element) -> list[nodes.Node]:
     """The object's own text: its children but the title, its parts and nested objects."""
-    skipped = (rk_nodes.object_title, rk_nodes.object_part, rk_nodes.review_object,
-               nodes.system_message)
+    skipped = (
+        rk_nodes.object_title,
+        rk_nodes.object_part,
+        rk_nodes.review_object,
+        nodes.system_message,
+    )
     return [child for child in node.children if not isinstance(child, skipped)]
 
 
@@ -211,8 +215,11 @@ def _line(node: nodes.Node) -> int | None:
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.current_document.docname
     collected = collect_document(doctree, docname, app.tags)
-    if collected.objects or collected.citations or collected.misplaced_parts or (
-        collected.has_recommendation_table or collected.has_traceability_table
+    if (
+        collected.objects
+        or collected.citations
+        or collected.misplaced_parts
+        or (collected.has_recommendation_table or collected.has_traceability_table)
     ):
         get_domain(app.env).documents[docname] = collected
 

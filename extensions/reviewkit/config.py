@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
@@ -117,12 +116,13 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("reviewkit_owners", {}, "env", types=frozenset({dict}))
-    app.add_config_value("reviewkit_priorities", DEFAULT_PRIORITIES, "env",
-                         types=frozenset({dict}))
-    app.add_config_value("reviewkit_consensus_levels", DEFAULT_CONSENSUS_LEVELS, "env",
-                         types=frozenset({dict}))
-    app.add_config_value("reviewkit_recommendation_label", "Recommendation", "env",
-                         types=frozenset({str}))
+    app.add_config_value("reviewkit_priorities", DEFAULT_PRIORITIES, "env", types=frozenset({dict}))
+    app.add_config_value(
+        "reviewkit_consensus_levels", DEFAULT_CONSENSUS_LEVELS, "env", types=frozenset({dict})
+    )
+    app.add_config_value(
+        "reviewkit_recommendation_label", "Recommendation", "env", types=frozenset({str})
+    )
     app.add_config_value("reviewkit_slug", "report", "env", types=frozenset({str}))
     app.add_config_value("reviewkit_title", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("reviewkit_date", None, "env", types=frozenset({str, type(None)}))

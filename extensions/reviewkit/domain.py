@@ -76,8 +76,10 @@ class ReviewDomain(Domain):
         report = number_report(self.documents, order)
         self.data["report"] = report
         previous = self.data["fingerprints"]
-        current = {docname: _fingerprint(report, docname, objects)
-                   for docname, objects in self.documents.items()}
+        current = {
+            docname: _fingerprint(report, docname, objects)
+            for docname, objects in self.documents.items()
+        }
         self.data["fingerprints"] = current
         return sorted(d for d, digest in current.items() if previous.get(d) != digest)
 
@@ -95,7 +97,9 @@ class ReviewDomain(Domain):
         if found is None:
             # reported once, with its location, by the unknown-reference check
             return nodes.inline(target, target, classes=["rk-unresolved"])
-        text = contnode.astext() if node.get("refexplicit") else reference_text(self.env.config, found)
+        text = (
+            contnode.astext() if node.get("refexplicit") else reference_text(self.env.config, found)
+        )
         inner = nodes.inline(text, text, classes=contnode["classes"])
         return make_refnode(builder, fromdocname, found.docname, found.anchor, inner, found.title)
 
@@ -117,8 +121,12 @@ class ReviewDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         report = self.report
-        for numbered in (*report.groups, *report.recommendations,
-                         *report.findings, *report.suggestions):
+        for numbered in (
+            *report.groups,
+            *report.recommendations,
+            *report.findings,
+            *report.suggestions,
+        ):
             if numbered.label:
                 shown = f"{reference_text(self.env.config, numbered)}: {numbered.title}"
                 yield (numbered.label, shown, numbered.kind, numbered.docname, numbered.anchor, 1)

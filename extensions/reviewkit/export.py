@@ -29,9 +29,23 @@ SCHEMA_VERSION = 1
 JSON_NAME = "recommendations.json"
 CSV_NAME = "recommendations.csv"
 CSV_FIELDS = (
-    "number", "label", "group", "title", "text", "owners", "owner_keys", "priority",
-    "priority_key", "consensus", "consensus_key", "measures", "rationale", "findings",
-    "source_file", "source_line", "url",
+    "number",
+    "label",
+    "group",
+    "title",
+    "text",
+    "owners",
+    "owner_keys",
+    "priority",
+    "priority_key",
+    "consensus",
+    "consensus_key",
+    "measures",
+    "rationale",
+    "findings",
+    "source_file",
+    "source_line",
+    "url",
 )
 
 
@@ -83,53 +97,72 @@ class Exporter:
 
     def data(self) -> dict[str, Any]:
         report, config = self.report, self.config
-        groups = [{
-            "number": group.number,
-            "label": group.label,
-            "title": group.title,
-            "url": self.url(group.docname, group.anchor),
-            "recommendations": [r.number for r in report.members.get(group.obj.key, [])],
-        } for group in report.groups]
+        groups = [
+            {
+                "number": group.number,
+                "label": group.label,
+                "title": group.title,
+                "url": self.url(group.docname, group.anchor),
+                "recommendations": [r.number for r in report.members.get(group.obj.key, [])],
+            }
+            for group in report.groups
+        ]
         recommendations = []
         for numbered in report.recommendations:
             rec = numbered.obj
             assert isinstance(rec, Recommendation)
             group = report.group_of(numbered)
-            recommendations.append({
-                "number": numbered.number,
-                "label": rec.label,
-                "group": group.number if group is not None else None,
-                "title": rec.title,
-                "text": self.text(rec.text),
-                "owners": [{"key": key, "name": name} for key, name in
-                           zip(rec.owners, labels.owner_names(config, rec.owners), strict=True)],
-                "priority": {"key": rec.priority,
-                             "name": labels.priority_name(config, rec.priority)},
-                "consensus": ({"key": rec.consensus,
-                               "name": labels.consensus_name(config, rec.consensus)}
-                              if rec.consensus else None),
-                "measures": [self.text(m) for m in rec.measures or ()],
-                "rationale": self.text(rec.rationale or ()),
-                "findings": list(rec.findings),
-                "source": self.source(rec),
-                "url": self.url(numbered.docname, numbered.anchor),
-            })
-        findings = [{
-            "number": finding.number,
-            "label": finding.label,
-            "title": finding.title,
-            "text": self.text(finding.obj.text),
-            "recommendations": [r.number for r in report.cited_by.get(finding.label, [])],
-            "source": self.source(finding.obj),
-            "url": self.url(finding.docname, finding.anchor),
-        } for finding in report.findings]
-        suggestions = [{
-            "number": suggestion.number,
-            "label": suggestion.label,
-            "title": suggestion.title,
-            "text": self.text(suggestion.obj.text),
-            "url": self.url(suggestion.docname, suggestion.anchor),
-        } for suggestion in report.suggestions]
+            recommendations.append(
+                {
+                    "number": numbered.number,
+                    "label": rec.label,
+                    "group": group.number if group is not None else None,
+                    "title": rec.title,
+                    "text": self.text(rec.text),
+                    "owners": [
+                        {"key": key, "name": name}
+                        for key, name in zip(
+                            rec.owners, labels.owner_names(config, rec.owners), strict=True
+                        )
+                    ],
+                    "priority": {
+                        "key": rec.priority,
+                        "name": labels.priority_name(config, rec.priority),
+                    },
+                    "consensus": (
+                        {"key": rec.consensus, "name": labels.consensus_name(config, rec.consensus)}
+                        if rec.consensus
+                        else None
+                    ),
+                    "measures": [self.text(m) for m in rec.measures or ()],
+                    "rationale": self.text(rec.rationale or ()),
+                    "findings": list(rec.findings),
+                    "source": self.source(rec),
+                    "url": self.url(numbered.docname, numbered.anchor),
+                }
+            )
+        findings = [
+            {
+                "number": finding.number,
+                "label": finding.label,
+                "title": finding.title,
+                "text": self.text(finding.obj.text),
+                "recommendations": [r.number for r in report.cited_by.get(finding.label, [])],
+                "source": self.source(finding.obj),
+                "url": self.url(finding.docname, finding.anchor),
+            }
+            for finding in report.findings
+        ]
+        suggestions = [
+            {
+                "number": suggestion.number,
+                "label": suggestion.label,
+                "title": suggestion.title,
+                "text": self.text(suggestion.obj.text),
+                "url": self.url(suggestion.docname, suggestion.anchor),
+            }
+            for suggestion in report.suggestions
+        ]
         return {
             "schema_version": SCHEMA_VERSION,
             "report": {
@@ -155,18 +188,27 @@ def to_csv(data: dict[str, Any]) -> str:
     writer.writeheader()
     for rec in data["recommendations"]:
         consensus = rec["consensus"] or {"key": "", "name": ""}
-        writer.writerow({
-            "number": rec["number"], "label": rec["label"], "group": rec["group"] or "",
-            "title": rec["title"], "text": rec["text"],
-            "owners": "; ".join(o["name"] for o in rec["owners"]),
-            "owner_keys": "; ".join(o["key"] for o in rec["owners"]),
-            "priority": rec["priority"]["name"], "priority_key": rec["priority"]["key"],
-            "consensus": consensus["name"], "consensus_key": consensus["key"],
-            "measures": "; ".join(rec["measures"]), "rationale": rec["rationale"],
-            "findings": "; ".join(rec["findings"]),
-            "source_file": rec["source"]["file"], "source_line": rec["source"]["line"],
-            "url": rec["url"],
-        })
+        writer.writerow(
+            {
+                "number": rec["number"],
+                "label": rec["label"],
+                "group": rec["group"] or "",
+                "title": rec["title"],
+                "text": rec["text"],
+                "owners": "; ".join(o["name"] for o in rec["owners"]),
+                "owner_keys": "; ".join(o["key"] for o in rec["owners"]),
+                "priority": rec["priority"]["name"],
+                "priority_key": rec["priority"]["key"],
+                "consensus": consensus["name"],
+                "consensus_key": consensus["key"],
+                "measures": "; ".join(rec["measures"]),
+                "rationale": rec["rationale"],
+                "findings": "; ".join(rec["findings"]),
+                "source_file": rec["source"]["file"],
+                "source_line": rec["source"]["line"],
+                "url": rec["url"],
+            }
+        )
     return out.getvalue()
 
 

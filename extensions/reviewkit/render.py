@@ -45,8 +45,14 @@ class ObjectRenderer:
             self.render_recommendation(node, numbered)
         elif numbered.kind == "finding":
             citing = self.report.cited_by.get(numbered.label, [])
-            facts = self.facts([(labels.CITED_BY, self.tables.links(citing, named=True) or
-                                 [nodes.Text(str(labels.NONE_YET))])])
+            facts = self.facts(
+                [
+                    (
+                        labels.CITED_BY,
+                        self.tables.links(citing, named=True) or [nodes.Text(str(labels.NONE_YET))],
+                    )
+                ]
+            )
             node.insert(self._after_body(node), facts)
 
     @property
@@ -61,8 +67,9 @@ class ObjectRenderer:
             (labels.PRIORITY, [nodes.Text(labels.priority_name(self.config, rec.priority))]),
         ]
         if rec.consensus:
-            facts.append((labels.CONSENSUS,
-                          [nodes.Text(labels.consensus_name(self.config, rec.consensus))]))
+            facts.append(
+                (labels.CONSENSUS, [nodes.Text(labels.consensus_name(self.config, rec.consensus))])
+            )
         cited = self.report.cited_findings(numbered)
         if cited:
             facts.append((labels.FINDINGS, self.tables.links(cited, named=True)))

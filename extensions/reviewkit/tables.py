@@ -55,13 +55,13 @@ class RecommendationTableDirective(SphinxDirective):
         self.set_source_info(node)
         return [node]
 
-
     def _check_filter(self, option: str, value: str, choices: dict[str, str]) -> None:
         if value and value not in choices:
             logger.warning(
                 f"recommendation-table filters on the {option} {value!r}, which is not "
                 f"configured, so the table is empty; use one of: {', '.join(choices)}",
-                type="reviewkit", subtype=f"unknown-{option}",
+                type="reviewkit",
+                subtype=f"unknown-{option}",
                 location=(self.env.current_document.docname, self.lineno),
             )
 
@@ -85,8 +85,9 @@ class TableWriter:
     def link(self, numbered: Numbered, text: str | None = None) -> nodes.Element:
         text = text or numbered.number
         inner = nodes.inline(text, text)
-        return make_refnode(self.builder, self.docname, numbered.docname, numbered.anchor,
-                            inner, numbered.title)
+        return make_refnode(
+            self.builder, self.docname, numbered.docname, numbered.anchor, inner, numbered.title
+        )
 
     def links(self, targets: Sequence[Numbered], named: bool = False) -> list[nodes.Node]:
         """Comma-separated links, showing numbers or, with ``named``, "Finding 3"."""
@@ -101,21 +102,29 @@ class TableWriter:
     def recommendation_table(self, placeholder: nodes.Element) -> nodes.table:
         columns: list[str] = placeholder["columns"]
         owner, priority = placeholder["owner"], placeholder["priority"]
-        rows = [rec for rec in self.report.recommendations
-                if (not owner or owner in rec.obj.owners)
-                and (not priority or rec.obj.priority == priority)]
+        rows = [
+            rec
+            for rec in self.report.recommendations
+            if (not owner or owner in rec.obj.owners)
+            and (not priority or rec.obj.priority == priority)
+        ]
         config = self.config
         cells: dict[str, Callable[[Numbered], list[nodes.Node]]] = {
             "number": lambda rec: [self.link(rec)],
             "title": lambda rec: [nodes.Text(rec.title)],
-            "owners": lambda rec: [nodes.Text(", ".join(labels.owner_names(config, rec.obj.owners)))],
+            "owners": lambda rec: [
+                nodes.Text(", ".join(labels.owner_names(config, rec.obj.owners)))
+            ],
             "priority": lambda rec: [nodes.Text(labels.priority_name(config, rec.obj.priority))],
             "consensus": lambda rec: [nodes.Text(labels.consensus_name(config, rec.obj.consensus))],
             "findings": lambda rec: self.links(self.report.cited_findings(rec)),
         }
         headers = {
-            "number": labels.NUMBER, "title": labels.RECOMMENDATIONS, "owners": labels.OWNERS,
-            "priority": labels.PRIORITY, "consensus": labels.CONSENSUS,
+            "number": labels.NUMBER,
+            "title": labels.RECOMMENDATIONS,
+            "owners": labels.OWNERS,
+            "priority": labels.PRIORITY,
+            "consensus": labels.CONSENSUS,
             "findings": labels.FINDINGS,
         }
         return self.table(
@@ -129,19 +138,27 @@ class TableWriter:
         rows = []
         for finding in self.report.findings:
             citing = self.report.cited_by.get(finding.label, [])
-            rows.append([
-                [self.link(finding, labels.reference_text(self.config, finding))],
-                [nodes.Text(finding.title)],
-                self.links(citing) or [nodes.Text(str(labels.NONE_YET))],
-            ])
+            rows.append(
+                [
+                    [self.link(finding, labels.reference_text(self.config, finding))],
+                    [nodes.Text(finding.title)],
+                    self.links(citing) or [nodes.Text(str(labels.NONE_YET))],
+                ]
+            )
         return self.table(
             [str(labels.FINDING_COLUMN), str(labels.TITLE), str(labels.RECOMMENDATIONS)],
-            rows, widths=[15, 55, 30], classes=["rk-traceability-table"],
+            rows,
+            widths=[15, 55, 30],
+            classes=["rk-traceability-table"],
         )
 
     @staticmethod
-    def table(headers: list[str], rows: list[list[list[nodes.Node]]], widths: list[int],
-              classes: list[str]) -> nodes.table:
+    def table(
+        headers: list[str],
+        rows: list[list[list[nodes.Node]]],
+        widths: list[int],
+        classes: list[str],
+    ) -> nodes.table:
         table = nodes.table(classes=classes)
         group = nodes.tgroup(cols=len(headers))
         table += group
