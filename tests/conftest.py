@@ -85,7 +85,7 @@ def cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[..., tup
     def run(srcdir: Path, *args: str, builder: str = "html") -> tuple[int, str]:
         try:
             status = build_main(
-                ["-b", builder, "-q", *args, str(srcdir), str(tmp_path / "cli-out")]
+                ["-b", builder, "-q", "--no-color", *args, str(srcdir), str(tmp_path / "cli-out")]
             )
         except SystemExit as stop:  # as the sphinx-build process would end
             status = stop.code

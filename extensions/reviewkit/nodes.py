@@ -53,6 +53,14 @@ class part_heading(nodes.Part, nodes.TextElement):
     """A heading reviewkit adds (Measures of success, Rationale): never translatable source."""
 
 
+class facts(nodes.General, nodes.Element):
+    """Owners, priority, consensus, findings: a description list of ``fact`` children."""
+
+
+class fact(nodes.Part, nodes.TextElement):
+    """One fact: its ``term`` attribute and inline content; generated, never translatable."""
+
+
 class recommendation_table(nodes.General, nodes.Element):
     """Placeholder replaced by the table of recommendations when the document is resolved."""
 
@@ -106,6 +114,22 @@ def add_static_path(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(str(STATIC))
 
 
+def visit_facts(translator: HTML5Translator, node: nodes.Element) -> None:
+    translator.body.append(translator.starttag(node, "dl"))
+
+
+def depart_facts(translator: HTML5Translator, node: nodes.Element) -> None:
+    translator.body.append("</dl>\n")
+
+
+def visit_fact(translator: HTML5Translator, node: nodes.Element) -> None:
+    translator.body.append(f"<dt>{translator.encode(node['term'])}</dt><dd>")
+
+
+def depart_fact(translator: HTML5Translator, node: nodes.Element) -> None:
+    translator.body.append("</dd>\n")
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_static_path)
     app.add_css_file("reviewkit.css")
@@ -115,5 +139,7 @@ def setup(app: Sphinx) -> None:
     heading = (visit_heading, depart_heading)
     app.add_node(object_title, html=heading)
     app.add_node(part_heading, html=heading)
+    app.add_node(facts, html=(visit_facts, depart_facts))
+    app.add_node(fact, html=(visit_fact, depart_fact))
     app.add_node(recommendation_table)
     app.add_node(traceability_table)

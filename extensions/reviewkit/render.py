@@ -91,15 +91,11 @@ class ObjectRenderer:
         return len(node.children)
 
     @staticmethod
-    def facts(facts: list[tuple[str, list[nodes.Node]]]) -> nodes.definition_list:
-        facts_list = nodes.definition_list(classes=["rk-facts"])
-        for term, content in facts:
-            item = nodes.definition_list_item()
-            item += nodes.term("", str(term))
-            definition = nodes.definition()
-            definition += nodes.paragraph("", "", *content)
-            item += definition
-            facts_list += item
+    def facts(facts: list[tuple[str, list[nodes.Node]]]) -> rk_nodes.facts:
+        facts_list = rk_nodes.facts(classes=["rk-facts"])
+        facts_list.extend(
+            rk_nodes.fact("", "", *content, term=str(term)) for term, content in facts
+        )
         return facts_list
 
 
@@ -107,8 +103,18 @@ def _of(*classes: type[nodes.Node]) -> Callable[[nodes.Node], bool]:
     return lambda node: isinstance(node, classes)
 
 
+def plain_facts(facts: rk_nodes.facts) -> nodes.definition_list:
+    facts_list = nodes.definition_list(classes=facts["classes"])
+    for fact in facts.children:
+        definition = nodes.definition("", nodes.paragraph("", "", *fact.children))
+        facts_list += nodes.definition_list_item("", nodes.term("", fact["term"]), definition)
+    return facts_list
+
+
 def plain_nodes(doctree: nodes.document) -> None:
     """Swap reviewkit's nodes for standard ones, for builders without reviewkit's HTML."""
+    for facts in list(doctree.findall(rk_nodes.facts)):
+        facts.replace_self(plain_facts(facts))
     for node in list(doctree.findall(_of(rk_nodes.object_title, rk_nodes.part_heading))):
         rubric = nodes.rubric(node.rawsource, "", *node.children, classes=node["classes"])
         node.replace_self(rubric)

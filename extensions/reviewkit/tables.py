@@ -14,7 +14,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
 from . import labels
 from . import nodes as rk_nodes
@@ -81,13 +80,24 @@ class TableWriter:
         self.builder = builder
         self.report = report
         self.docname = docname
+        self._uris: dict[str, str] = {}
 
     def link(self, numbered: Numbered, text: str | None = None) -> nodes.Element:
-        text = text or numbered.number
-        inner = nodes.inline(text, text)
-        return make_refnode(
-            self.builder, self.docname, numbered.docname, numbered.anchor, inner, numbered.title
+        """A link to an object showing ``text`` (its number by default), titled with its title."""
+        reference = nodes.reference(
+            "", text or numbered.number, internal=True, reftitle=numbered.title
         )
+        if numbered.docname == self.docname:
+            reference["refid"] = numbered.anchor
+        else:
+            reference["refuri"] = f"{self.uri(numbered.docname)}#{numbered.anchor}"
+        return reference
+
+    def uri(self, docname: str) -> str:
+        """The relative URI of a document from this one, computed once per target document."""
+        if docname not in self._uris:
+            self._uris[docname] = self.builder.get_relative_uri(self.docname, docname)
+        return self._uris[docname]
 
     def links(self, targets: Sequence[Numbered], named: bool = False) -> list[nodes.Node]:
         """Comma-separated links, showing numbers or, with ``named``, "Finding 3"."""
