@@ -252,8 +252,52 @@ def chapter(
     return lines
 
 
-def table(variant: str, name: str, replacement: str) -> list[str]:
-    return [f"```{{{name}}}", "```", ""] if variant == "reviewkit" else [replacement, ""]
+TABLE_PLACEHOLDER = "(table {name})"
+
+
+def table(variant: str, name: str) -> list[str]:
+    """The table directive; in the baseline a placeholder that ``static_tables`` fills."""
+    if variant == "reviewkit":
+        return [f"```{{{name}}}", "```", ""]
+    return [TABLE_PLACEHOLDER.format(name=name), ""]
+
+
+def list_table(title: str, header: list[str], rows: list[list[str]]) -> str:
+    """A plain admonition holding a static list-table: what a table directive becomes."""
+    lines = [f":::{{admonition}} {title}", "```{list-table}", ":header-rows: 1", ""]
+    for row in [header, *rows]:
+        lines.append(f"* - {row[0] or '-'}")
+        lines += [f"  - {cell or '-'}" for cell in row[1:]]
+    return "\n".join([*lines, "```", ":::"])
+
+
+def static_tables(summary: Path, export: dict) -> None:
+    """Fill the baseline's placeholders with the same rows reviewkit's tables show."""
+    recommendations = [
+        [r["number"], r["title"], ", ".join(o["name"] for o in r["owners"]), r["priority"]["name"]]
+        for r in export["recommendations"]
+    ]
+    traceability = [
+        [f"Finding {f['number']}", f["title"], ", ".join(f["recommendations"])]
+        for f in export["findings"]
+    ]
+    text = summary.read_text(encoding="utf-8")
+    for name, table_text in (
+        (
+            "recommendation-table",
+            list_table(
+                "All recommendations",
+                ["Number", "Recommendations", "Owners", "Priority"],
+                recommendations,
+            ),
+        ),
+        (
+            "traceability-table",
+            list_table("Traceability", ["Finding", "Title", "Recommendations"], traceability),
+        ),
+    ):
+        text = text.replace(TABLE_PLACEHOLDER.format(name=name), table_text)
+    summary.write_text(text, encoding="utf-8")
 
 
 def summary(variant: str, rec_counts: list[int]) -> list[str]:
@@ -266,10 +310,10 @@ def summary(variant: str, rec_counts: list[int]) -> list[str]:
         "",
         "## All recommendations",
         "",
-        *table(variant, "recommendation-table", "Each chapter lists its recommendations."),
+        *table(variant, "recommendation-table"),
         "## Traceability",
         "",
-        *table(variant, "traceability-table", "Each recommendation names its findings."),
+        *table(variant, "traceability-table"),
     ]
 
 

@@ -121,3 +121,20 @@ def test_removing_a_chapter_renumbers_and_reports(app):
     data = json.loads((app.outdir / "recommendations.json").read_text())
     assert [r["number"] for r in data["recommendations"]] == ["1.1", "2"]
     assert [f["label"] for f in data["findings"]] == ["f-c"]
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="incremental-export")
+def test_export_follows_every_change_and_only_then_is_rewritten(app):
+    app.build()
+    export = app.outdir / "recommendations.json"
+    first = export.stat().st_mtime_ns
+    edit(app, "index.md", "# Test review", "# The test review")  # shows in no export field
+    app.build()
+    assert export.stat().st_mtime_ns == first
+    edit(app, "first.md", "Nothing is measured.", "Nothing at all is measured.")
+    app.build()
+    data = json.loads(export.read_text())
+    assert data["findings"][1]["text"] == "Nothing at all is measured."
+    export.unlink()
+    app.build()
+    assert json.loads(export.read_text()) == data, "a missing export is written again"

@@ -51,6 +51,7 @@ class ReviewDomain(Domain):
         "documents": {},  # docname -> DocumentObjects
         "report": Report(),  # derived: the numbered report
         "fingerprints": {},  # derived: docname -> digest of the numbers it shows
+        "report_digest": "",  # derived: digest of the whole numbered report
     }
     data_version = 1
 
@@ -81,6 +82,7 @@ class ReviewDomain(Domain):
             for docname, objects in self.documents.items()
         }
         self.data["fingerprints"] = current
+        self.data["report_digest"] = _report_digest(report, order)
         return sorted(d for d, digest in current.items() if previous.get(d) != digest)
 
     def resolve_xref(
@@ -150,6 +152,13 @@ def _fingerprint(report: Report, docname: str, objects: DocumentObjects) -> str:
         shown.extend(_row(rec) for rec in report.recommendations)
         shown.extend(_shown(finding) for finding in report.findings)
     return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def _report_digest(report: Report, order: list[str]) -> str:
+    """A digest of everything the report holds: objects, their text, numbers and places."""
+    numbered = (report.groups, report.recommendations, report.findings, report.suggestions)
+    shown = [(n.number, n.docname, n.anchor, repr(n.obj)) for kind in numbered for n in kind]
+    return hashlib.sha256(repr((order, shown)).encode()).hexdigest()
 
 
 def _shown(numbered: Numbered | None) -> tuple[str, ...] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -228,10 +229,36 @@ def write_atomically(path: Path, content: str) -> None:
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    data = Exporter(app, app.builder, get_domain(app.env).report).data()
+    domain = get_domain(app.env)
     outdir = Path(app.outdir)
+    stamp = Path(app.doctreedir) / f"reviewkit-export-{app.builder.name}.sha256"
+    digest = export_digest(app, domain.data["report_digest"])
+    exported = (outdir / JSON_NAME).is_file() and (outdir / CSV_NAME).is_file()
+    if exported and stamp.is_file() and stamp.read_text() == digest:
+        return  # the files already hold exactly this export
+    data = Exporter(app, app.builder, domain.report).data()
     write_atomically(outdir / JSON_NAME, to_json(data))
     write_atomically(outdir / CSV_NAME, to_csv(data))
+    write_atomically(stamp, digest)
+
+
+def export_digest(app: Sphinx, report_digest: str) -> str:
+    """What the export depends on: the report, and the settings it shows beside it."""
+    config = app.config
+    context = (
+        report_digest,
+        SCHEMA_VERSION,
+        edition(app),
+        str(app.outdir),
+        config.language,
+        config.reviewkit_title or config.project,
+        report_date(config),
+        sorted(config.reviewkit_owners.items()),
+        sorted(config.reviewkit_priorities.items()),
+        sorted(config.reviewkit_consensus_levels.items()),
+        config.reviewkit_recommendation_label,
+    )
+    return hashlib.sha256(repr(context).encode()).hexdigest()
 
 
 def setup(app: Sphinx) -> None:
