@@ -127,3 +127,22 @@ def test_export_is_byte_identical_across_builds(app):
 def test_only_html_builds_write_the_export(app):
     app.build()
     assert not (app.outdir / "recommendations.json").exists()
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_json_keeps_each_object_on_its_own_line_for_diffs(app):
+    app.build()
+    lines = (app.outdir / "recommendations.json").read_text(encoding="utf-8").splitlines()
+    objects = [json.loads(line.strip().rstrip(",")) for line in lines if '"label": ' in line]
+    assert [o["label"] for o in objects] == [
+        "group-a",
+        "group-b",
+        "status-page",
+        "define-measures",
+        "shared-words",
+        "standalone",
+        "f-a",
+        "f-b",
+        "f-c",
+        "share-data",
+    ]

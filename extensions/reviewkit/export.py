@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import labels
 from .domain import get_domain
-from .model import Recommendation, Reference, Report, Text
+from .model import Recommendation, Reference, Report, ReviewObject, Text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -88,13 +89,17 @@ class Exporter:
     def url(self, docname: str, anchor: str) -> str:
         return f"{self.builder.get_target_uri(docname)}#{anchor}"
 
-    def source(self, rec: Any) -> dict[str, Any]:
-        path = Path(self.app.env.doc2path(rec.location.docname))
+    def source(self, obj: ReviewObject) -> dict[str, Any]:
+        return {"file": self.source_file(obj.location.docname), "line": obj.location.line}
+
+    @functools.cache  # noqa: B019 - one exporter per build, one entry per document
+    def source_file(self, docname: str) -> str:
+        """The document's path as the team sees it: from the folder of conf.py."""
+        path = Path(self.app.env.doc2path(docname))
         try:
-            shown = path.relative_to(self.app.confdir)
+            return path.relative_to(self.app.confdir).as_posix()
         except ValueError:
-            shown = path.relative_to(self.app.srcdir)
-        return {"file": shown.as_posix(), "line": rec.location.line}
+            return path.relative_to(self.app.srcdir).as_posix()
 
     def data(self) -> dict[str, Any]:
         report, config = self.report, self.config
@@ -180,7 +185,21 @@ class Exporter:
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON with one object per line: quick to write, and a diff shows what changed."""
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+    lines = ["{"]
+    for index, (key, value) in enumerate(data.items()):
+        comma = "," if index < len(data) - 1 else ""
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {dump(item)}" for item in value)
+            lines.append(f"  {dump(key)}: [\n{items}\n  ]{comma}")
+        else:
+            lines.append(f"  {dump(key)}: {dump(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def to_csv(data: dict[str, Any]) -> str:
