@@ -203,6 +203,7 @@ def collect_document(doctree: nodes.document, docname: str, tags: Tags) -> Docum
             )
     collected.has_recommendation_table = any(doctree.findall(rk_nodes.recommendation_table))
     collected.has_traceability_table = any(doctree.findall(rk_nodes.traceability_table))
+    collected.seal()
     return collected
 
 

@@ -53,7 +53,11 @@ class ReviewDomain(Domain):
         "fingerprints": {},  # derived: docname -> digest of the numbers it shows
         "report_digest": "",  # derived: digest of the whole numbered report
     }
-    data_version = 1
+    data_version = 2
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._names: dict[tuple[str, int], str] = {}  # display names, reset by renumber
 
     @property
     def documents(self) -> dict[str, DocumentObjects]:
@@ -76,14 +80,28 @@ class ReviewDomain(Domain):
         order = reading_order(root_doc, self.env.toctree_includes)
         report = number_report(self.documents, order)
         self.data["report"] = report
+        self._names = {}
+        sealed = [(d, self.documents[d]) for d in order if d in self.documents]
+        numbers = [(n.number, n.docname, n.anchor) for n in report.by_key.values()]
+        tables = _digest((numbers, [(d, objects.table_digest) for d, objects in sealed]))
         previous = self.data["fingerprints"]
         current = {
-            docname: _fingerprint(report, docname, objects)
+            docname: _fingerprint(report, objects, tables)
             for docname, objects in self.documents.items()
         }
         self.data["fingerprints"] = current
-        self.data["report_digest"] = _report_digest(report, order)
+        self.data["report_digest"] = _digest(
+            (numbers, [(d, objects.content_digest) for d, objects in sealed])
+        )
         return sorted(d for d, digest in current.items() if previous.get(d) != digest)
+
+    def display_name(self, numbered: Numbered) -> str:
+        """ "SSR2 Recommendation 1.1: Title", as search results and inventories show it."""
+        if numbered.obj.key not in self._names:
+            self._names[numbered.obj.key] = (
+                f"{reference_text(self.env.config, numbered)}: {numbered.title}"
+            )
+        return self._names[numbered.obj.key]
 
     def resolve_xref(
         self,
@@ -130,15 +148,22 @@ class ReviewDomain(Domain):
             *report.suggestions,
         ):
             if numbered.label:
-                shown = f"{reference_text(self.env.config, numbered)}: {numbered.title}"
-                yield (numbered.label, shown, numbered.kind, numbered.docname, numbered.anchor, 1)
+                yield (
+                    numbered.label,
+                    self.display_name(numbered),
+                    numbered.kind,
+                    numbered.docname,
+                    numbered.anchor,
+                    1,
+                )
 
 
-def _fingerprint(report: Report, docname: str, objects: DocumentObjects) -> str:
+def _fingerprint(report: Report, objects: DocumentObjects, tables: str) -> str:
     """A digest of every number, title and link target this document shows.
 
     Two builds give the same digest exactly when the document's rendered numbers
-    are the same, so only documents whose digest changed need rewriting.
+    are the same, so only documents whose digest changed need rewriting. ``tables``
+    stands for everything an overview table shows.
     """
     shown: list[Any] = []
     for obj in objects.objects:
@@ -149,16 +174,12 @@ def _fingerprint(report: Report, docname: str, objects: DocumentObjects) -> str:
             shown.extend(_shown(rec) for rec in report.cited_by.get(obj.label, ()))
     shown.extend(_shown(report.lookup(c.role, c.target)) for c in objects.citations)
     if objects.has_recommendation_table or objects.has_traceability_table:
-        shown.extend(_row(rec) for rec in report.recommendations)
-        shown.extend(_shown(finding) for finding in report.findings)
-    return hashlib.sha256(repr(shown).encode()).hexdigest()
+        shown.append(tables)
+    return _digest(shown)
 
 
-def _report_digest(report: Report, order: list[str]) -> str:
-    """A digest of everything the report holds: objects, their text, numbers and places."""
-    numbered = (report.groups, report.recommendations, report.findings, report.suggestions)
-    shown = [(n.number, n.docname, n.anchor, repr(n.obj)) for kind in numbered for n in kind]
-    return hashlib.sha256(repr((order, shown)).encode()).hexdigest()
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
 def _shown(numbered: Numbered | None) -> tuple[str, ...] | None:
@@ -166,13 +187,6 @@ def _shown(numbered: Numbered | None) -> tuple[str, ...] | None:
     if numbered is None:
         return None
     return (numbered.number, numbered.title, numbered.docname, numbered.anchor)
-
-
-def _row(numbered: Numbered) -> tuple[Any, ...]:
-    """What a table row shows of a recommendation."""
-    rec = numbered.obj
-    assert isinstance(rec, Recommendation)
-    return (_shown(numbered), rec.owners, rec.priority, rec.consensus, rec.findings)
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

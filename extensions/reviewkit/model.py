@@ -8,6 +8,7 @@ number (rendering, tables, checks, export) reads the :class:`Report`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -105,6 +106,31 @@ class DocumentObjects:
     misplaced_parts: list[MisplacedPart] = field(default_factory=list)
     has_recommendation_table: bool = False
     has_traceability_table: bool = False
+    #: digest of every collected object with its text: computed once, when the document is read
+    content_digest: str = ""
+    #: digest of what overview tables show of this document's objects (titles, owners, ...)
+    table_digest: str = ""
+
+    def seal(self) -> None:
+        """Compute the digests once reading is done; unchanged documents keep theirs."""
+        self.content_digest = _digest((self.objects, self.citations, self.misplaced_parts))
+        self.table_digest = _digest(
+            [
+                (
+                    obj.label,
+                    obj.title,
+                    getattr(obj, "owners", ()),
+                    getattr(obj, "priority", ""),
+                    getattr(obj, "consensus", ""),
+                    getattr(obj, "findings", ()),
+                )
+                for obj in self.objects
+            ]
+        )
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
