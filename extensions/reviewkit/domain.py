@@ -49,14 +49,16 @@ class ReviewDomain(Domain):
     roles: ClassVar[dict] = {role: ReviewXRefRole() for role in ROLE_TARGETS}
     initial_data: ClassVar[dict[str, Any]] = {
         "documents": {},  # docname -> DocumentObjects
-        "report": Report(),  # derived: the numbered report
         "fingerprints": {},  # derived: docname -> digest of the numbers it shows
         "report_digest": "",  # derived: digest of the whole numbered report
     }
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
+        # Derived afresh by every build's renumber, so never pickled with the environment;
+        # parallel writers are forked after it is made and so inherit it.
+        self._report = Report()
         self._names: dict[tuple[str, int], str] = {}  # display names, reset by renumber
 
     @property
@@ -65,7 +67,7 @@ class ReviewDomain(Domain):
 
     @property
     def report(self) -> Report:
-        return self.data["report"]
+        return self._report
 
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
@@ -79,7 +81,7 @@ class ReviewDomain(Domain):
         """Number the report afresh; return the documents whose displayed numbers changed."""
         order = reading_order(root_doc, self.env.toctree_includes)
         report = number_report(self.documents, order)
-        self.data["report"] = report
+        self._report = report
         self._names = {}
         sealed = [(d, self.documents[d]) for d in order if d in self.documents]
         numbers = [(n.number, n.docname, n.anchor) for n in report.by_key.values()]
