@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pages import parse, squash
@@ -54,3 +56,27 @@ def test_text_builder_shows_the_same_numbers(app):
     assert "Suggestion 1: Share data" in text
     summary = (app.outdir / "summary.txt").read_text()
     assert "See *Test Recommendation 2.1* and *the group* and *Finding 3*." in squash(summary)
+
+
+@pytest.mark.parametrize(("tags", "numbers"), [((), ["1", "2"]), (("draft",), ["1", "2", "3"])])
+def test_objects_in_an_only_block_count_in_their_edition_alone(build, tags, numbers):
+    from test_checks import recommendation
+
+    draft_only = "```{only} draft\n" + recommendation(label="draft-only") + "```\n"
+    text = (
+        "# Report\n\n:::{finding} F\n:label: f\n:::\n\n"
+        + recommendation(label="a")
+        + "\n"
+        + draft_only
+        + "\n"
+        + recommendation(label="b")
+    )
+    app = build({"index.md": text}, tags=list(tags))
+    assert [
+        squash(e.text)
+        for e in parse(app.outdir / "index.html").find_all(cls="rk-number")
+        if "Recommendation" in e.text
+    ] == [f"Recommendation {n}" for n in numbers]
+    data = json.loads((app.outdir / "recommendations.json").read_text())
+    assert [r["number"] for r in data["recommendations"]] == numbers
+    assert app._warning.getvalue() == ""
