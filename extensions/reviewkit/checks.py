@@ -20,7 +20,6 @@ from .model import (
     ROLE_TARGETS,
     DocumentObjects,
     Location,
-    Numbered,
     Recommendation,
     Report,
     ReviewObject,
@@ -154,7 +153,7 @@ class ReportChecker:
                 f"{self.describe(obj)} stands inside {_a(obj.misplaced_in)}; "
                 f"move it out to the chapter's own level",
             )
-        if obj in self.report.unplaced:
+        if obj.key not in self.report.by_key:  # its document is in no toctree
             yield Problem(
                 "misplaced",
                 where,
@@ -241,7 +240,11 @@ class ReportChecker:
                 if self.report.lookup(citation.role, citation.target) is not None:
                     continue
                 kinds = " or ".join(k.replace("-", " ") for k in ROLE_TARGETS[citation.role])
-                candidates = [n.label for n in self._all() if n.kind in ROLE_TARGETS[citation.role]]
+                candidates = [
+                    n.label
+                    for n in self.report.by_label.values()
+                    if n.kind in ROLE_TARGETS[citation.role]
+                ]
                 yield Problem(
                     "unknown-reference",
                     citation.location,
@@ -260,9 +263,6 @@ class ReportChecker:
                     f"add '{finding.label}' to the ':findings:' of the recommendations "
                     f"that answer it, or turn it into background text",
                 )
-
-    def _all(self) -> Iterable[Numbered]:
-        return self.report.by_label.values()
 
 
 def _a(kind: str) -> str:

@@ -192,9 +192,7 @@ def _shown(numbered: Numbered | None) -> tuple[str, ...] | None:
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    domain = env.get_domain(DOMAIN)
-    assert isinstance(domain, ReviewDomain)
-    return domain.renumber(app.config.root_doc)
+    return get_domain(env).renumber(app.config.root_doc)
 
 
 def get_domain(env: BuildEnvironment) -> ReviewDomain:
