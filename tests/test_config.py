@@ -20,6 +20,27 @@ PAGE = {"index.md": "# Report\n"}
         ("reviewkit_consensus_levels = {}", "reviewkit_consensus_levels is empty"),
         ('reviewkit_recommendation_label = ""', "reviewkit_recommendation_label must be"),
         ('reviewkit_slug = "SSR 2"', "reviewkit_slug is 'SSR 2'"),
+        ('reviewkit_date = "25 January 2021"', "reviewkit_date is '25 January 2021'; write"),
+        ('reviewkit_public_comment = "until March"', "reviewkit_public_comment is a str"),
+        (
+            'reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-03-20"}',
+            "reviewkit_public_comment has no how",
+        ),
+        (
+            'reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-03-20", '
+            '"how": "By e-mail.", "until": "2020-03-20"}',
+            "reviewkit_public_comment has unknown keys ['until']",
+        ),
+        (
+            'reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-02-30", '
+            '"how": "By e-mail."}',
+            "reviewkit_public_comment['closes'] is '2020-02-30'",
+        ),
+        (
+            'reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-03-20", '
+            '"how": ""}',
+            "reviewkit_public_comment['how'] must be a non-empty string",
+        ),
     ],
 )
 def test_bad_configuration_is_a_clear_error(project, cli, setting, expected):

@@ -7,7 +7,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import checks, collect, config, directives, domain, export, labels, nodes, render, tables
+from . import (
+    checks,
+    collect,
+    config,
+    directives,
+    domain,
+    edition,
+    export,
+    labels,
+    nodes,
+    render,
+    tables,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         render,
         checks,
         export,
+        edition,
     ):
         module.setup(app)
     return {

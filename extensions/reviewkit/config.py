@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,6 +72,50 @@ def check_mapping(name: str, value: object) -> None:
             )
 
 
+COMMENT_EXAMPLE = (
+    'reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-03-20", '
+    '"how": "Send comments to ...", "page": "status"}'
+)
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def iso_date(name: str, value: object, what: str) -> dt.date:
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ReportConfigError(
+        f"{what} is {value!r}; write the date as YYYY-MM-DD, e.g. '2020-03-20'", name
+    )
+
+
+def check_public_comment(value: object) -> None:
+    name = "reviewkit_public_comment"
+    fix = f"set it in conf.py, e.g. {COMMENT_EXAMPLE} (page is optional)"
+    if value is None:
+        return
+    if not isinstance(value, dict):
+        raise ReportConfigError(f"{name} is a {type(value).__name__}, not a dict; {fix}", name)
+    unknown = sorted(set(value) - {"opens", "closes", "how", "page"})
+    missing = [key for key in ("opens", "closes", "how") if key not in value]
+    if unknown or missing:
+        problem = f"has no {', '.join(missing)}" if missing else f"has unknown keys {unknown}"
+        raise ReportConfigError(f"{name} {problem}; {fix}", name)
+    opens = iso_date(name, value["opens"], f"{name}['opens']")
+    closes = iso_date(name, value["closes"], f"{name}['closes']")
+    if closes < opens:
+        raise ReportConfigError(
+            f"{name} closes on {closes} before it opens on {opens}; swap or correct the dates",
+            name,
+        )
+    for key in ("how", "page"):
+        if key in value and (not isinstance(value[key], str) or not value[key].strip()):
+            raise ReportConfigError(f"{name}[{key!r}] must be a non-empty string; {fix}", name)
+
+
 def validate(config: Config) -> None:
     for name in KEYED_NAMES:
         check_mapping(name, config[name])
@@ -88,6 +133,9 @@ def validate(config: Config) -> None:
             f'digits and hyphens, e.g. reviewkit_slug = "ssr2"',
             "reviewkit_slug",
         )
+    if config.reviewkit_date is not None:
+        iso_date("reviewkit_date", config.reviewkit_date, "reviewkit_date")
+    check_public_comment(config.reviewkit_public_comment)
 
 
 def setting_line(path: Path, name: str) -> int | None:
@@ -101,16 +149,22 @@ def setting_line(path: Path, name: str) -> int | None:
     return found[-1] if found else None
 
 
+def report_setting(app: Sphinx, name: str, message: str, *, error: bool = False) -> None:
+    """Log a problem with a conf.py setting, located at the line that sets it."""
+    path = Path(app.confdir) / "conf.py"
+    line = setting_line(path, name)
+    log = logger.error if error else logger.warning
+    if line is None:  # Sphinx would read a location without a line as a document name
+        log("%s: %s", path, message, type="reviewkit", subtype="config")
+    else:
+        log(message, type="reviewkit", subtype="config", location=f"{path}:{line}")
+
+
 def check_config(app: Sphinx, config: Config) -> None:
     try:
         validate(config)
     except ReportConfigError as error:
-        path = Path(app.confdir) / "conf.py"
-        line = setting_line(path, error.name)
-        if line is None:  # Sphinx would read a location without a line as a document name
-            logger.error("%s: %s", path, error, type="reviewkit", subtype="config")
-        else:
-            logger.error(str(error), type="reviewkit", subtype="config", location=f"{path}:{line}")
+        report_setting(app, error.name, str(error), error=True)
         raise ConfigurationStop from error
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import labels
 from .domain import get_domain
+from .edition import edition
 from .model import Recommendation, Reference, Report, ReviewObject, Text
 
 if TYPE_CHECKING:
@@ -49,10 +50,6 @@ CSV_FIELDS = (
     "source_line",
     "url",
 )
-
-
-def edition(app: Sphinx) -> str:
-    return "draft" if app.tags.has("draft") else "final"
 
 
 def report_date(config: Config) -> str:

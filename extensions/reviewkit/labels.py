@@ -38,6 +38,16 @@ NONE_YET = _("none")
 #: between an object's number and its title in a heading
 HEADING_SEPARATOR = _(": ")
 
+# The draft edition's banner and the public comment period ({opens}, {closes}: dates).
+DRAFT_BANNER = _("Draft report for public comment")
+COMMENTS_INVITED = _("Comments are invited until {closes}.")
+HOW_TO_COMMENT_LINK = _("How to comment")
+HOW_TO_COMMENT = _("How to comment:")
+COMMENT_PERIOD_OPEN = _("This draft is open for public comment from {opens} until {closes}.")
+COMMENT_PERIOD_CLOSED = _(
+    "The draft of this report was open for public comment from {opens} until {closes}."
+)
+
 
 def object_name(config: Config, kind: str, number: str) -> str:
     """How an object is named in running text and headings: "Finding 3"."""

@@ -1,0 +1,140 @@
+"""Draft and final editions: which one is built, and what marks the draft.
+
+The edition is the Sphinx tag ``draft`` (``-t draft``); without it the build is
+the final edition. The draft carries a banner on every HTML page with the public
+comment period of ``reviewkit_public_comment``; the ``public-comment`` directive
+states that period in the text, in the tense that fits each edition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel.dates import format_date
+from docutils import nodes
+from markupsafe import Markup, escape
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import labels
+from .config import report_setting
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+DRAFT = "draft"
+FINAL = "final"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def edition(app: Sphinx) -> str:
+    return DRAFT if app.tags.has(DRAFT) else FINAL
+
+
+def long_date(iso: str, language: str | None) -> str:
+    """A date as readers of the language write it: "20 March 2020", "20 mars 2020"."""
+    return format_date(dt.date.fromisoformat(iso), "d MMMM y", locale=language or "en")
+
+
+def comment_period(config: Config) -> dict[str, str] | None:
+    """The public comment period with its dates written out, if conf.py gives one."""
+    period = config.reviewkit_public_comment
+    if not period:
+        return None
+    return {
+        "opens": long_date(period["opens"], config.language),
+        "closes": long_date(period["closes"], config.language),
+        "how": period["how"],
+    }
+
+
+class PublicCommentDirective(SphinxDirective):
+    """The comment period and how to comment, from conf.py, worded for each edition.
+
+    Both wordings go into the doctree as ``only`` nodes, so one read serves both
+    editions and Sphinx keeps the one the build's tags select.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        period = comment_period(self.config)
+        if period is None:
+            logger.warning(
+                "public-comment needs the comment period: set reviewkit_public_comment in "
+                'conf.py, e.g. {"opens": "2020-01-24", "closes": "2020-03-20", '
+                '"how": "Send comments to ..."}',
+                type="reviewkit",
+                subtype="config",
+                location=self.get_location(),
+            )
+            return []
+        draft = addnodes.only(expr=DRAFT)
+        draft += nodes.paragraph(text=labels.COMMENT_PERIOD_OPEN.format(**period))
+        how = nodes.paragraph()
+        how += nodes.strong(text=labels.HOW_TO_COMMENT)
+        how += nodes.Text(" " + period["how"])
+        draft += how
+        final = addnodes.only(expr=f"not {DRAFT}")
+        final += nodes.paragraph(text=labels.COMMENT_PERIOD_CLOSED.format(**period))
+        for node in (draft, final):
+            self.set_source_info(node)
+        container = nodes.container(classes=["reviewkit-public-comment"])
+        container += [draft, final]
+        return [container]
+
+
+def banner(app: Sphinx, pathto: Any) -> Markup:
+    """The draft banner's HTML; every piece of text in it is escaped."""
+    period = comment_period(app.config)
+    parts = [Markup("<strong>{}</strong>").format(labels.DRAFT_BANNER)]
+    if period:
+        parts.append(escape(labels.COMMENTS_INVITED.format(**period)))
+        page = app.config.reviewkit_public_comment.get("page")
+        if page and page in app.env.found_docs:
+            parts.append(
+                Markup('<a href="{}">{}</a>').format(pathto(page), labels.HOW_TO_COMMENT_LINK)
+            )
+    return Markup(
+        '<div class="reviewkit-draft-banner" role="note" aria-label="{}">{}</div>\n'
+    ).format(labels.DRAFT_BANNER, Markup(" ").join(parts))
+
+
+def add_banner(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    context["reviewkit_banner"] = banner(app, context["pathto"]) if edition(app) == DRAFT else ""
+
+
+def check_comment_page(app: Sphinx, env: BuildEnvironment) -> None:
+    period = app.config.reviewkit_public_comment or {}
+    page = period.get("page")
+    if page and page not in env.found_docs:
+        report_setting(
+            app,
+            "reviewkit_public_comment",
+            f"reviewkit_public_comment names the page {page!r}, which is not a document of "
+            "the report; give the name of the document (without .md) that says how to comment",
+        )
+
+
+def add_templates(app: Sphinx, config: Config) -> None:
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.append(str(TEMPLATES))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value(
+        "reviewkit_public_comment", None, "env", types=frozenset({dict, type(None)})
+    )
+    app.add_directive("public-comment", PublicCommentDirective)
+    app.connect("config-inited", add_templates)
+    app.connect("html-page-context", add_banner)
+    app.connect("env-check-consistency", check_comment_page)
