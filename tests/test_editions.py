@@ -102,3 +102,20 @@ def test_public_comment_without_a_period_in_conf_py_is_reported(build):
     warnings = warnings_of(app)
     assert "status.md:3: WARNING: public-comment needs the comment period" in warnings
     assert "reviewkit_public_comment" in warnings
+
+
+def test_a_heading_inside_an_only_block_is_reported(build):
+    text = "# Report\n\n:::{only} draft\nDraft text.\n\n## Draft heading\n\nMore.\n:::\n"
+    app = build({"index.md": text})
+    assert (
+        "index.md:3: WARNING: a heading inside this {only} block would appear in every edition"
+        in warnings_of(app)
+    )
+    assert "[reviewkit.heading-in-only]" in warnings_of(app)
+
+
+def test_only_blocks_without_headings_pass_quietly(build):
+    text = "# Report\n\n## Common\n\n:::{only} draft\nDraft text.\n:::\n\n## Next\n\nText.\n"
+    app = build({"index.md": text}, tags=["draft"])
+    assert warnings_of(app) == ""
+    assert "Draft text." in (app.outdir / "index.html").read_text()

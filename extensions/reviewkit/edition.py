@@ -16,6 +16,7 @@ from babel.dates import format_date
 from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx import addnodes
+from sphinx.directives.other import Only as DirectiveOnly
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -91,6 +92,31 @@ class PublicCommentDirective(SphinxDirective):
         return [container]
 
 
+class Only(DirectiveOnly):
+    """Sphinx's ``only``, which also reports a heading written inside the block.
+
+    MyST lifts a heading inside a directive out of it into the enclosing
+    section, so the heading, and every paragraph under it, would appear in
+    every edition without a word. reST keeps such sections inside the block.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        document = self.state.document
+        before = sum(1 for _ in document.findall(nodes.section))
+        result = super().run()
+        inside = sum(1 for node in result for _ in node.findall(nodes.section))
+        if sum(1 for _ in document.findall(nodes.section)) - before > inside:
+            logger.warning(
+                "a heading inside this {only} block would appear in every edition, because "
+                "MyST moves headings out of directives; put the heading outside the block "
+                "(and keep only the edition's text inside), or make it a bold paragraph",
+                type="reviewkit",
+                subtype="heading-in-only",
+                location=self.get_location(),
+            )
+        return result
+
+
 def banner(app: Sphinx, pathto: Any) -> Markup:
     """The draft banner's HTML; every piece of text in it is escaped."""
     period = comment_period(app.config)
@@ -135,6 +161,7 @@ def setup(app: Sphinx) -> None:
         "reviewkit_public_comment", None, "env", types=frozenset({dict, type(None)})
     )
     app.add_directive("public-comment", PublicCommentDirective)
+    app.add_directive("only", Only, override=True)
     app.connect("config-inited", add_templates)
     app.connect("html-page-context", add_banner)
     app.connect("env-check-consistency", check_comment_page)
