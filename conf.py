@@ -9,6 +9,7 @@ from __future__ import annotations
 # `tags` is provided by Sphinx while it reads this file.
 edition = "draft" if tags.has("draft") else "final"  # type: ignore[name-defined]  # noqa: F821
 
+# Title page: the report, its authors, the edition and its dates.
 project = "Second Security, Stability and Resiliency Review (SSR2)"
 author = "SSR2 Review Team"
 copyright = "2021, SSR2 Review Team"
@@ -19,6 +20,7 @@ extensions = ["myst_parser", "reviewkit"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build"]
+suppress_warnings: list[str] = []
 
 html_title = "SSR2 Review Report" + (" (draft)" if edition == "draft" else "")
 html_theme = "alabaster"
@@ -29,6 +31,23 @@ reviewkit_title = (
     "Final" if edition == "final" else "Draft"
 ) + " Report of the Second Security, Stability, and Resiliency (SSR2) Review Team"
 reviewkit_date = {"draft": "2020-01-24", "final": "2021-01-25"}[edition]
+# The draft's comment period: shown on the draft's banner and by {public-comment}.
+reviewkit_public_comment = {
+    "opens": "2020-01-24",
+    "closes": "2020-03-20",
+    "how": (
+        "Send comments through the ICANN Public Comment forum for this report, naming the "
+        "recommendation (by its number) or the section each comment addresses. Comments "
+        "are published as received."
+    ),
+    "page": "status",
+}
+
+# The response to public comments exists only once the comments are in: the draft
+# leaves that appendix out, and its entry in the index toctree with it.
+if edition == "draft":
+    exclude_patterns.append("public-comments.md")
+    suppress_warnings.append("toc.excluded")
 reviewkit_recommendation_label = "SSR2 Recommendation"
 reviewkit_owners = {
     "icann-board": "ICANN Board",

@@ -1,0 +1,61 @@
+"""The report in report/ itself: both editions build clean and hold a full review."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+
+from pages import parse
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module", params=["draft", "final"])
+def edition(request, tmp_path_factory) -> tuple[str, Path, str]:
+    """Build one edition of the report as HTML with every check on; (edition, out, warnings)."""
+    name = request.param
+    out = tmp_path_factory.mktemp(name)
+    warnings = out / "warnings.txt"
+    tags = ["-t", "draft"] if name == "draft" else []
+    options = ["-c", str(ROOT), "-d", str(out / "doctrees"), "-E", "-n", "-q", "--no-color", "-w"]
+    status = build_main(
+        ["-b", "html", *options, str(warnings), *tags, str(ROOT / "report"), str(out / "html")]
+    )
+    assert status == 0
+    return name, out / "html", warnings.read_text()
+
+
+def test_the_report_builds_without_a_warning(edition):
+    _, _, warnings = edition
+    assert warnings == ""
+
+
+def test_the_report_holds_a_full_review(edition):
+    name, html, _ = edition
+    data = json.loads((html / "recommendations.json").read_text())
+    assert data["report"]["edition"] == name
+    assert len(data["groups"]) >= 24
+    assert len(data["recommendations"]) >= 60
+    assert len(data["findings"]) >= 60
+    assert len(data["suggestions"]) >= 5
+    owners = {owner["key"] for rec in data["recommendations"] for owner in rec["owners"]}
+    assert {"icann-board", "icann-org", "icann-community", "future-review-teams"} <= owners
+    assert owners & {"gnso", "ccnso", "aso"} and owners & {"ssac", "rssac", "gac", "alac"}
+    assert all(rec["measures"] and rec["rationale"] for rec in data["recommendations"])
+
+
+def test_each_edition_has_its_own_status_and_appendices(edition):
+    name, html, _ = edition
+    status = " ".join(parse(html / "status.html").text.split())
+    banner = "Draft report for public comment Comments are invited until 20 March 2020."
+    if name == "draft":
+        assert "This is the draft report" in status and "final report" not in status.lower()[:400]
+        assert banner in " ".join(parse(html / "index.html").text.split())
+        assert not (html / "public-comments.html").exists()
+    else:
+        assert "This is the final report" in status and "draft report," not in status
+        assert "Draft report for public comment" not in (html / "index.html").read_text()
+        assert "Response to public comments" in parse(html / "public-comments.html").text
