@@ -46,7 +46,7 @@ reviewkit_public_comment = {
 # The response to public comments exists only once the comments are in: the draft
 # leaves that appendix out, and its entry in the index toctree with it.
 if edition == "draft":
-    exclude_patterns.append("public-comments.md")
+    exclude_patterns.append("public-comments.*")
     suppress_warnings.append("toc.excluded")
 reviewkit_recommendation_label = "SSR2 Recommendation"
 reviewkit_owners = {
