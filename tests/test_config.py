@@ -37,8 +37,7 @@ PAGE = {"index.md": "# Report\n"}
             "reviewkit_public_comment['closes'] is '2020-02-30'",
         ),
         (
-            'reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-03-20", '
-            '"how": ""}',
+            'reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-03-20", "how": ""}',
             "reviewkit_public_comment['how'] must be a non-empty string",
         ),
     ],

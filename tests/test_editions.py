@@ -29,7 +29,7 @@ def test_every_page_of_the_draft_carries_the_banner(build):
     for name in PAGES:
         (banner,) = banners(app.outdir / name)
         assert " ".join(banner.text.split()) == (
-            "Draft report for public comment Comments are invited until 20 March 2020. "
+            "Draft report for public comment — Comments are invited until 20 March 2020. "
             "How to comment"
         ), name
         (link,) = [e for e in banner.iter() if e.tag == "a"]

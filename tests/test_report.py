@@ -50,7 +50,7 @@ def test_the_report_holds_a_full_review(edition):
 def test_each_edition_has_its_own_status_and_appendices(edition):
     name, html, _ = edition
     status = " ".join(parse(html / "status.html").text.split())
-    banner = "Draft report for public comment Comments are invited until 20 March 2020."
+    banner = "Draft report for public comment — Comments are invited until 20 March 2020."
     if name == "draft":
         assert "This is the draft report" in status and "final report" not in status.lower()[:400]
         assert banner in " ".join(parse(html / "index.html").text.split())

@@ -120,17 +120,16 @@ class Only(DirectiveOnly):
 def banner(app: Sphinx, pathto: Any) -> Markup:
     """The draft banner's HTML; every piece of text in it is escaped."""
     period = comment_period(app.config)
-    parts = [Markup("<strong>{}</strong>").format(labels.DRAFT_BANNER)]
+    text = Markup("<strong>{}</strong>").format(labels.DRAFT_BANNER)
     if period:
-        parts.append(escape(labels.COMMENTS_INVITED.format(**period)))
+        text += escape(labels.BANNER_SEPARATOR) + escape(labels.COMMENTS_INVITED.format(**period))
         page = app.config.reviewkit_public_comment.get("page")
         if page and page in app.env.found_docs:
-            parts.append(
-                Markup('<a href="{}">{}</a>').format(pathto(page), labels.HOW_TO_COMMENT_LINK)
-            )
+            link = Markup('<a href="{}">{}</a>').format(pathto(page), labels.HOW_TO_COMMENT_LINK)
+            text += Markup(" ") + link
     return Markup(
         '<div class="reviewkit-draft-banner" role="note" aria-label="{}">{}</div>\n'
-    ).format(labels.DRAFT_BANNER, Markup(" ").join(parts))
+    ).format(labels.DRAFT_BANNER, text)
 
 
 def add_banner(

@@ -40,6 +40,8 @@ HEADING_SEPARATOR = _(": ")
 
 # The draft edition's banner and the public comment period ({opens}, {closes}: dates).
 DRAFT_BANNER = _("Draft report for public comment")
+#: between the banner's title and the comment period
+BANNER_SEPARATOR = _(" — ")
 COMMENTS_INVITED = _("Comments are invited until {closes}.")
 HOW_TO_COMMENT_LINK = _("How to comment")
 HOW_TO_COMMENT = _("How to comment:")
