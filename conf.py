@@ -49,6 +49,17 @@ if edition == "draft":
     exclude_patterns.append("public-comments.*")
     suppress_warnings.append("toc.excluded")
 reviewkit_recommendation_label = "SSR2 Recommendation"
+# The PDF's metadata
+reviewkit_keywords = [
+    "ICANN",
+    "SSR2",
+    "security",
+    "stability",
+    "resiliency",
+    "DNS",
+    "unique identifiers",
+    "review",
+]
 reviewkit_owners = {
     "icann-board": "ICANN Board",
     "icann-org": "ICANN org",

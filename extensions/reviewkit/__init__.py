@@ -17,6 +17,7 @@ from . import (
     export,
     labels,
     nodes,
+    pdf,
     render,
     tables,
 )
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         checks,
         export,
         edition,
+        pdf,
     ):
         module.setup(app)
     return {

@@ -243,7 +243,11 @@ def write_atomically(path: Path, content: str) -> None:
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if (
+        exception is not None
+        or app.builder.format != "html"
+        or not getattr(app.builder, "reviewkit_export", True)
+    ):
         return
     domain = get_domain(app.env)
     outdir = Path(app.outdir)

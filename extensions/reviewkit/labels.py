@@ -45,6 +45,12 @@ BANNER_SEPARATOR = _(" — ")
 COMMENTS_INVITED = _("Comments are invited until {closes}.")
 HOW_TO_COMMENT_LINK = _("How to comment")
 HOW_TO_COMMENT = _("How to comment:")
+DRAFT_EDITION = _("Draft report for public comment")
+FINAL_EDITION = _("Final report")
+WATERMARK = _("DRAFT — for public comment")
+CONTENTS = _("Contents")
+#: the PDF's page footer
+PAGE_OF = _("Page {page} of {pages}")
 COMMENT_PERIOD_OPEN = _("This draft is open for public comment from {opens} until {closes}.")
 COMMENT_PERIOD_CLOSED = _(
     "The draft of this report was open for public comment from {opens} until {closes}."

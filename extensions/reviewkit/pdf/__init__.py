@@ -1,0 +1,15 @@
+"""The report as one typeset PDF: ``sphinx-build -b pdf`` (``nox -s pdf``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .builder import PDFBuilder
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("reviewkit_keywords", [], "env", types=frozenset({list, tuple}))
+    app.add_builder(PDFBuilder)

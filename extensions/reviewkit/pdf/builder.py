@@ -1,0 +1,443 @@
+"""The ``pdf`` builder: the whole report as one typeset PDF, through WeasyPrint.
+
+Each document is resolved as the HTML builder would resolve it (so numbers,
+facts and tables are the ones the site shows), rendered with Sphinx's HTML
+translator, and made print-ready: ids are made unique across documents,
+links point inside the one file, and footnotes move to the foot of the page.
+The chapters, a cover and a table of contents make one print HTML, which
+WeasyPrint lays out with the print stylesheet and writes as a tagged PDF.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging as std_logging
+import os
+import re
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from markupsafe import Markup
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from .. import labels
+from ..edition import DRAFT, comment_period, edition, long_date
+from ..numbering import reading_order
+from . import fonts
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Set
+
+logger = logging.getLogger(__name__)
+_ = get_translation(labels.CATALOG)
+
+STYLESHEET = Path(__file__).parent / "print.css"
+#: how the builder names a document in a link, before the link is made print-ready
+DOCUMENT_LINK = "#document-"
+URL_ATTRIBUTE = re.compile(r'\b(?:src|href|data)="([^"#][^"]*)"')
+
+
+class PDFBuildError(SystemExit):
+    """Ends the build after the problem was reported: no traceback, status 1, no PDF."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+
+
+class PDFBuilder(StandaloneHTMLBuilder):
+    """Writes ``<slug>-<edition>.pdf`` in the output folder."""
+
+    name = "pdf"
+    format = "html"
+    epilog = "The PDF is in %(outdir)s."
+    copysource = False
+    search = False
+    add_permalinks = False
+    #: the machine-readable export belongs to the HTML site, not to the PDF
+    reviewkit_export = False
+
+    def init(self) -> None:
+        super().init()
+        self.chapters: list[tuple[str, str]] = []
+        self.sources: dict[str, str] = {}
+
+    def get_outdated_docs(self) -> str:
+        return "all documents"
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        if docname in self.env.all_docs:
+            return DOCUMENT_LINK + docname
+        return docname + self.out_suffix
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return self.get_target_uri(to, typ)
+
+    @property
+    def pdf_path(self) -> Path:
+        return Path(self.outdir) / f"{self.config.reviewkit_slug}-{edition(self.app)}.pdf"
+
+    # Writing: every document into a print-ready HTML fragment, in reading order.
+
+    def write_documents(self, _docnames: Set[str]) -> None:
+        self.prepare_writing(self.env.all_docs.keys())
+        root = self.config.root_doc
+        for docname in reading_order(root, self.env.toctree_includes):
+            if docname == root:  # its title and contents become the cover and contents pages
+                continue
+            doctree = self.env.get_and_resolve_doctree(docname, self)
+            self.post_process_images(doctree)
+            inline_footnotes(doctree)
+            make_local(doctree, docname)
+            fragment = self.fragment(docname, doctree)
+            for url in URL_ATTRIBUTE.findall(fragment):
+                self.sources.setdefault(url, str(self.env.doc2path(docname)))
+            self.chapters.append((docname, fragment))
+
+    def fragment(self, docname: str, doctree: nodes.document) -> str:
+        doctree.settings = self.docsettings
+        self.secnumbers = {}
+        self.fignumbers = {}
+        self.imgpath = "_images"
+        self.dlpath = "_downloads"
+        self.current_docname = docname
+        visitor = self.create_translator(doctree, self)
+        doctree.walkabout(visitor)
+        return "".join(visitor.fragment)
+
+    def finish(self) -> None:
+        self.copy_image_files()
+        html = self.print_html()
+        (Path(self.outdir) / "print.html").write_text(html, encoding="utf-8")
+        self.check_glyphs(html)
+        self.render(html)
+
+    # The print HTML: cover, contents, chapters.
+
+    def print_html(self) -> str:
+        config = self.config
+        created = source_date(self.app)
+        period = comment_period(config)
+        draft = edition(self.app) == DRAFT
+        title = config.reviewkit_title or config.project
+        meta = {
+            "author": config.author,
+            "description": config.project,
+            "keywords": ", ".join(config.reviewkit_keywords),
+            "generator": "reviewkit",
+            "dcterms.created": created,
+            "dcterms.modified": created,
+        }
+        head = Markup("").join(
+            Markup('<meta name="{}" content="{}">\n').format(name, value)
+            for name, value in meta.items()
+            if value
+        )
+        style = Markup("<style>\n{}\n{}</style>\n").format(
+            Markup(STYLESHEET.read_text(encoding="utf-8")), Markup(self.generated_css())
+        )
+        body = [self.cover(title, period, draft), self.contents()]
+        if draft:
+            body.insert(
+                0,
+                Markup('<div class="rk-watermark" aria-hidden="true">{}</div>\n').format(
+                    labels.WATERMARK
+                ),
+            )
+        for docname, fragment in self.chapters:
+            body.append(
+                Markup('<article class="rk-chapter" id="{}">\n{}</article>\n').format(
+                    docname, Markup(fragment)
+                )
+            )
+        language = config.language or "en"
+        return str(
+            Markup(
+                '<!DOCTYPE html>\n<html lang="{lang}" dir="{dir}">\n'
+                '<head>\n<meta charset="utf-8">\n'
+                "<title>{title}</title>\n{head}{style}</head>\n<body>\n{body}</body>\n</html>\n"
+            ).format(
+                lang=language.replace("_", "-"),
+                dir="rtl" if language.split("_")[0] in ("ar", "fa", "he", "ur") else "ltr",
+                title=title,
+                head=head,
+                style=style,
+                body=Markup("").join(body),
+            )
+        )
+
+    def cover(self, title: str, period: dict[str, str] | None, draft: bool) -> Markup:
+        config = self.config
+        date = long_date(config.reviewkit_date, config.language) if config.reviewkit_date else ""
+        status = ""
+        if draft and period:
+            status = Markup('<p class="rk-cover-status">{}<br>{}</p>\n').format(
+                labels.COMMENTS_INVITED.format(**period), period["how"]
+            )
+        return Markup(
+            '<section class="rk-cover">\n<p class="rk-cover-review">{review}</p>\n'
+            '<h1 class="rk-cover-title">{title}</h1>\n<p class="rk-cover-team">{team}</p>\n'
+            '<div class="rk-cover-foot">\n<p class="rk-cover-edition">{edition}</p>\n'
+            '<p class="rk-cover-date">{date}</p>\n{status}</div>\n</section>\n'
+        ).format(
+            review=config.project,
+            title=title,
+            team=config.author,
+            edition=labels.DRAFT_EDITION if draft else labels.FINAL_EDITION,
+            date=date,
+            status=status,
+        )
+
+    def contents(self) -> Markup:
+        """Chapters and their sections, each with its page number set by WeasyPrint."""
+        items = []
+        for docname, _fragment in self.chapters:
+            title = self.env.titles[docname].astext()
+            sections = Markup("").join(
+                Markup('<li><a href="#{}">{}</a></li>\n').format(anchor, text)
+                for anchor, text in self.section_titles(docname)
+            )
+            nested = (
+                Markup('<ol class="rk-contents-sections">\n{}</ol>\n').format(Markup(sections))
+                if sections
+                else ""
+            )
+            items.append(
+                Markup('<li class="rk-contents-chapter"><a href="#{}">{}</a>\n{}</li>\n').format(
+                    docname, title, nested
+                )
+            )
+        return Markup(
+            '<nav class="rk-contents" aria-labelledby="rk-contents-title">\n'
+            '<h1 id="rk-contents-title">{}</h1>\n<ol>\n{}</ol>\n</nav>\n'
+        ).format(labels.CONTENTS, Markup("").join(items))
+
+    def section_titles(self, docname: str) -> Iterator[tuple[str, str]]:
+        """A chapter's second-level sections, from the table of contents Sphinx collected."""
+        for chapter in self.env.tocs[docname].children:
+            for sections in chapter.children:
+                if not isinstance(sections, nodes.bullet_list):
+                    continue
+                for item in sections.children:
+                    reference = next(item.findall(nodes.reference))
+                    anchor = reference.get("anchorname", "").lstrip("#")
+                    if anchor:
+                        yield f"{docname}--{anchor}", reference.astext()
+
+    def generated_css(self) -> str:
+        """The stylesheet's parts that depend on the fonts and on the report's language."""
+        footer = counter_content(str(labels.PAGE_OF))
+        edition_name = css_string(
+            str(labels.DRAFT_EDITION if edition(self.app) == DRAFT else labels.FINAL_EDITION)
+        )
+        return (
+            f":root {{ --rk-text: {fonts.css_stack(fonts.TEXT)}; }}\n"
+            f"body {{ font-family: {fonts.css_stack(fonts.TEXT)}; }}\n"
+            f"h1, h2, h3, h4, h5, h6, th, .rk-facts, .rk-cover, .rk-contents, caption "
+            f"{{ font-family: {fonts.css_stack(fonts.HEADINGS)}; }}\n"
+            f"code, pre, kbd, samp {{ font-family: {fonts.css_stack(fonts.CODE)}; }}\n"
+            f"@page main:left {{ @bottom-left {{ content: {footer}; }}"
+            f" @bottom-right {{ content: {edition_name}; }} }}\n"
+            f"@page main:right {{ @bottom-right {{ content: {footer}; }}"
+            f" @bottom-left {{ content: {edition_name}; }} }}\n"
+        )
+
+    # Rendering.
+
+    def check_glyphs(self, html: str) -> None:
+        try:
+            fonts.check_fonts()
+            text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", html, flags=re.S)
+            missing = fonts.uncovered(html_lib.unescape(text), fonts.TEXT + fonts.HEADINGS)
+        except fonts.FontProblem as problem:
+            logger.error(str(problem), type="reviewkit", subtype="pdf-font")
+            raise PDFBuildError from problem
+        if missing:
+            for char in missing:
+                logger.error(
+                    "%s has no glyph in the PDF's fonts (%s), so it would print as a box or in a "
+                    "wrong font; replace the character, or add a font that has it to the print "
+                    "stylesheet",
+                    fonts.describe(char),
+                    ", ".join(fonts.TEXT),
+                    type="reviewkit",
+                    subtype="pdf-font",
+                    location=self.locate(char),
+                )
+            raise PDFBuildError
+
+    def locate(self, char: str) -> str | None:
+        for docname, _fragment in self.chapters:
+            source = Path(self.env.doc2path(docname))
+            try:
+                for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+                    if char in line:
+                        return f"{source}:{number}"
+            except OSError:
+                continue
+        return None
+
+    def render(self, html: str) -> None:
+        from weasyprint import HTML  # imported here: loading it costs a second
+
+        from .fetcher import BuildOnlyFetcher
+
+        target = self.pdf_path
+        fetcher = BuildOnlyFetcher(Path(self.outdir), self.sources)
+        options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
+        partial = None
+        with weasyprint_messages(target.name):
+            try:
+                started = time.perf_counter()
+                document = HTML(
+                    string=html, base_url=f"{Path(self.outdir).resolve()}/", url_fetcher=fetcher
+                ).render(**options)
+                logger.info(
+                    "laid out %d pages in %.1f s",
+                    len(document.pages),
+                    time.perf_counter() - started,
+                )
+                handle, name = tempfile.mkstemp(prefix=".", suffix=".pdf", dir=self.outdir)
+                os.close(handle)
+                partial = Path(name)
+                document.write_pdf(partial, **options)
+                os.chmod(partial, 0o644)
+                os.replace(partial, target)
+                partial = None
+            except Exception as error:  # any failure of the renderer ends the build
+                logger.error(
+                    "WeasyPrint could not write %s: %s: %s; no PDF was written",
+                    target.name,
+                    type(error).__name__,
+                    error,
+                    type="reviewkit",
+                    subtype="pdf",
+                )
+                raise PDFBuildError from error
+            finally:
+                if partial is not None:
+                    partial.unlink(missing_ok=True)
+        logger.info("%s: %d pages", target, len(document.pages))
+
+
+def inline_footnotes(doctree: nodes.document) -> None:
+    """Put each footnote's text where it is cited, for WeasyPrint to float to the page foot."""
+    footnotes = {ident: note for note in doctree.findall(nodes.footnote) for ident in note["ids"]}
+    placed: set[int] = set()
+    for reference in list(doctree.findall(nodes.footnote_reference)):
+        footnote = footnotes.get(reference.get("refid", ""))
+        if footnote is None:
+            continue
+        if id(footnote) in placed:  # cited again: point to the note already placed
+            again = nodes.reference("", "", refid=footnote["ids"][0], classes=["rk-footnote-again"])
+            reference.replace_self(again)
+            continue
+        placed.add(id(footnote))
+        note = nodes.inline(classes=["rk-footnote"], ids=list(footnote["ids"]))
+        paragraphs = [child for child in footnote.children if isinstance(child, nodes.paragraph)]
+        for index, paragraph in enumerate(paragraphs):
+            if index:
+                note += nodes.Text(" ")
+            note.extend(child.deepcopy() for child in paragraph.children)
+        footnote["ids"] = []
+        reference.replace_self(note)
+    for footnote in footnotes.values():
+        if footnote.parent is not None:
+            footnote.parent.remove(footnote)
+
+
+def make_local(doctree: nodes.document, docname: str) -> None:
+    """Ids unique across the one file (``doc--id``) and links that point inside it."""
+    prefix = f"{docname}--"
+    for node in doctree.findall(nodes.Element):
+        if node.get("ids"):
+            node["ids"] = [prefix + ident for ident in node["ids"]]
+        if node.get("refid"):
+            node["refid"] = prefix + node["refid"]
+        refuri = node.get("refuri", "")
+        if isinstance(refuri, str) and refuri.startswith(DOCUMENT_LINK):
+            target, _, anchor = refuri[len(DOCUMENT_LINK) :].partition("#")
+            node["refuri"] = f"#{target}--{anchor}" if anchor else f"#{target}"
+
+
+def css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
+
+
+def counter_content(template: str) -> str:
+    """``"Page {page} of {pages}"`` as CSS content: "Page " counter(page) " of " counter(pages)."""
+    parts = re.split(r"(\{page\}|\{pages\})", template)
+    content = []
+    for part in parts:
+        if part in ("{page}", "{pages}"):
+            content.append(f"counter({part[1:-1]})")
+        elif part:
+            content.append(css_string(part))
+    return " ".join(content)
+
+
+def source_date(app: Any) -> str:
+    """When the report was made: SOURCE_DATE_EPOCH, else the last commit, else its date.
+
+    Never the clock: two builds of the same commit give the same PDF.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        try:
+            epoch = subprocess.run(
+                ["git", "log", "-1", "--format=%ct"],
+                cwd=app.confdir,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            epoch = ""
+    if epoch.isdigit():
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch)))
+    if app.config.reviewkit_date:
+        return f"{app.config.reviewkit_date}T00:00:00Z"
+    return "2000-01-01T00:00:00Z"
+
+
+class weasyprint_messages:
+    """WeasyPrint's log as Sphinx messages: its warnings as warnings, its layout as progress."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.handler = _Forward(name)
+
+    def __enter__(self) -> None:
+        for logger_name in ("weasyprint", "weasyprint.progress"):
+            std = std_logging.getLogger(logger_name)
+            std.addHandler(self.handler)
+            std.setLevel(std_logging.INFO)
+            std.propagate = False
+
+    def __exit__(self, *exc: object) -> None:
+        for logger_name in ("weasyprint", "weasyprint.progress"):
+            std_logging.getLogger(logger_name).removeHandler(self.handler)
+
+
+class _Forward(std_logging.Handler):
+    PAGE = re.compile(r"Step 5 - Creating layout - Page (\d+)")
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name_ = name
+
+    def emit(self, record: std_logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.name == "weasyprint.progress":
+            page = self.PAGE.match(message)
+            if page and int(page[1]) % 25 == 0:
+                logger.info("%s: %s pages laid out", self.name_, page[1])
+            return
+        if record.levelno >= std_logging.WARNING and "reviewkit refused" not in message:
+            logger.warning("%s: %s", self.name_, message, type="reviewkit", subtype="pdf")

@@ -1,0 +1,109 @@
+"""The fonts the print stylesheet names, and proof that they cover every character.
+
+WeasyPrint falls back silently to whatever fontconfig offers when a font is
+missing or lacks a glyph; a typeset report must not. Before rendering, the
+builder checks that each family is installed (naming the Debian package that
+provides it) and that every character of the document has a glyph in one of
+the families of the stack that will set it.
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+#: family -> Debian package that provides it
+PACKAGES = {
+    "Noto Serif": "fonts-noto-core",
+    "Noto Sans": "fonts-noto-core",
+    "Noto Naskh Arabic": "fonts-noto-core",
+    "Noto Sans Arabic": "fonts-noto-core",
+    "Noto Serif CJK SC": "fonts-noto-cjk",
+    "Noto Sans CJK SC": "fonts-noto-cjk",
+    "Noto Sans Mono CJK SC": "fonts-noto-cjk",
+}
+#: the stacks of the print stylesheet, in the order WeasyPrint tries them
+TEXT = ("Noto Serif", "Noto Naskh Arabic", "Noto Serif CJK SC")
+HEADINGS = ("Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC")
+CODE = ("Noto Sans Mono CJK SC",)
+STACKS = (TEXT, HEADINGS, CODE)
+#: Debian's other packages the PDF needs (HarfBuzz subsetting embeds the fonts)
+SYSTEM_PACKAGES = ("fonts-noto-core", "fonts-noto-cjk", "libharfbuzz-subset0")
+
+
+class FontProblem(Exception):
+    """A font is missing, or a character has no glyph: the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Font:
+    family: str
+    file: Path
+    index: int
+
+
+def css_stack(families: tuple[str, ...]) -> str:
+    return ", ".join(f'"{family}"' for family in families)
+
+
+@functools.cache
+def installed() -> dict[str, Font]:
+    """Every family fontconfig knows, with the file of its regular face."""
+    try:
+        listing = subprocess.run(
+            ["fc-list", "--format", "%{family[0]}\t%{style[0]}\t%{file}\t%{index}\n"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise FontProblem(
+            "fontconfig's fc-list is not available to find the PDF's fonts; install it with: "
+            "apt-get install -y fontconfig"
+        ) from error
+    fonts: dict[str, Font] = {}
+    for line in sorted(listing.splitlines()):
+        family, style, file, index = [*line.split("\t"), "", "", "", "0"][:4]
+        if family and (family not in fonts or style == "Regular"):
+            fonts[family] = Font(family, Path(file), int(index or 0))
+    return fonts
+
+
+def require(families: tuple[str, ...]) -> dict[str, Font]:
+    fonts = installed()
+    missing = [family for family in families if family not in fonts]
+    if missing:
+        packages = sorted({PACKAGES.get(family, "a package providing it") for family in missing})
+        raise FontProblem(
+            f"the PDF needs the font {', '.join(repr(f) for f in missing)}, which is not "
+            f"installed; install it with: apt-get install -y {' '.join(packages)}"
+        )
+    return {family: fonts[family] for family in families}
+
+
+@functools.cache
+def coverage(font: Font) -> frozenset[int]:
+    with TTFont(font.file, fontNumber=font.index, lazy=True) as face:
+        return frozenset(face.getBestCmap())
+
+
+def check_fonts() -> None:
+    require(tuple(family for stack in STACKS for family in stack))
+
+
+def uncovered(text: str, stack: tuple[str, ...]) -> list[str]:
+    """The characters of ``text`` that no font of ``stack`` can draw."""
+    fonts = require(stack)
+    covered = frozenset().union(*(coverage(font) for font in fonts.values()))
+    needed = {ord(char) for char in text if not char.isspace()}
+    ignorable = {code for code in needed if unicodedata.category(chr(code)) in ("Cc", "Cf")}
+    return [chr(code) for code in sorted(needed - covered - ignorable)]
+
+
+def describe(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} ({char!r})"
