@@ -8,6 +8,9 @@ Every session installs the locked versions in requirements/constraints.txt.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -20,11 +23,45 @@ ROOT = Path(__file__).parent
 BUILD = ROOT / "_build"
 CONSTRAINTS = ("-c", "requirements/constraints.txt")
 EDITIONS = ("draft", "final")
+#: Debian packages the PDF needs: the fonts its stylesheet names, HarfBuzz subsetting,
+#: fontconfig to find the fonts, and poppler for the tests that read PDFs back
+SYSTEM_PACKAGES = (
+    "fonts-noto-core",
+    "fonts-noto-cjk",
+    "libharfbuzz-subset0",
+    "libpango-1.0-0",
+    "fontconfig",
+    "poppler-utils",
+)
 
 
 def install(session: nox.Session, *extras: str) -> None:
     target = f".[{','.join(extras)}]" if extras else "."
     session.install(*CONSTRAINTS, target)
+
+
+def system_packages(session: nox.Session, packages: tuple[str, ...] = SYSTEM_PACKAGES) -> None:
+    """Install the Debian packages the session needs, or stop with the line to run."""
+    if not shutil.which("dpkg-query"):
+        session.warn(f"not a Debian system: make sure these are installed: {' '.join(packages)}")
+        return
+    missing = [
+        package
+        for package in packages
+        if "install ok installed"
+        not in subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
+        ).stdout
+    ]
+    if not missing:
+        return
+    command = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
+    if os.geteuid() != 0:
+        session.error(f"missing Debian packages; run: sudo {' '.join(command)}")
+    session.log(f"installing {' '.join(missing)}")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-q", external=True, env=env, silent=True)
+    session.run(*command, "-q", external=True, env=env, silent=True)
 
 
 def split_edition(
@@ -68,6 +105,16 @@ def html(session: nox.Session) -> None:
 
 
 @nox.session
+def pdf(session: nox.Session) -> None:
+    """The full report as one PDF: _build/<edition>/pdf/<slug>-<edition>.pdf."""
+    system_packages(session)
+    install(session)
+    editions, args = split_edition(session)
+    for edition in editions:
+        sphinx(session, "pdf", edition, *args)
+
+
+@nox.session
 def check(session: nox.Session) -> None:
     """Every check of the report, both editions unless --edition says one; fails on any."""
     install(session)
@@ -79,6 +126,7 @@ def check(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The test suite."""
+    system_packages(session)
     install(session, "test")
     session.run("pytest", *session.posargs)
 

@@ -25,6 +25,7 @@ from .config import report_setting
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -35,8 +36,9 @@ FINAL = "final"
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def edition(app: Sphinx) -> str:
-    return DRAFT if app.tags.has(DRAFT) else FINAL
+def edition(holder: Sphinx | Builder) -> str:
+    """The edition a build makes, from the tags of the app or of its builder."""
+    return DRAFT if holder.tags.has(DRAFT) else FINAL
 
 
 def long_date(iso: str, language: str | None) -> str:

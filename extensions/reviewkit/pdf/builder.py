@@ -80,7 +80,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
     @property
     def pdf_path(self) -> Path:
-        return Path(self.outdir) / f"{self.config.reviewkit_slug}-{edition(self.app)}.pdf"
+        return Path(self.outdir) / f"{self.config.reviewkit_slug}-{edition(self)}.pdf"
 
     # Writing: every document into a print-ready HTML fragment, in reading order.
 
@@ -90,7 +90,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         for docname in reading_order(root, self.env.toctree_includes):
             if docname == root:  # its title and contents become the cover and contents pages
                 continue
-            doctree = self.env.get_and_resolve_doctree(docname, self)
+            doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
             self.post_process_images(doctree)
             inline_footnotes(doctree)
             make_local(doctree, docname)
@@ -121,9 +121,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
     def print_html(self) -> str:
         config = self.config
-        created = source_date(self.app)
+        created = source_date(Path(self.srcdir), self.config.reviewkit_date)
         period = comment_period(config)
-        draft = edition(self.app) == DRAFT
+        draft = edition(self) == DRAFT
         title = config.reviewkit_title or config.project
         meta = {
             "author": config.author,
@@ -233,7 +233,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         """The stylesheet's parts that depend on the fonts and on the report's language."""
         footer = counter_content(str(labels.PAGE_OF))
         edition_name = css_string(
-            str(labels.DRAFT_EDITION if edition(self.app) == DRAFT else labels.FINAL_EDITION)
+            str(labels.DRAFT_EDITION if edition(self) == DRAFT else labels.FINAL_EDITION)
         )
         return (
             f":root {{ --rk-text: {fonts.css_stack(fonts.TEXT)}; }}\n"
@@ -382,7 +382,7 @@ def counter_content(template: str) -> str:
     return " ".join(content)
 
 
-def source_date(app: Any) -> str:
+def source_date(srcdir: Path, report_date: str | None) -> str:
     """When the report was made: SOURCE_DATE_EPOCH, else the last commit, else its date.
 
     Never the clock: two builds of the same commit give the same PDF.
@@ -392,7 +392,7 @@ def source_date(app: Any) -> str:
         try:
             epoch = subprocess.run(
                 ["git", "log", "-1", "--format=%ct"],
-                cwd=app.confdir,
+                cwd=srcdir,
                 capture_output=True,
                 text=True,
                 check=True,
@@ -401,8 +401,8 @@ def source_date(app: Any) -> str:
             epoch = ""
     if epoch.isdigit():
         return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch)))
-    if app.config.reviewkit_date:
-        return f"{app.config.reviewkit_date}T00:00:00Z"
+    if report_date:
+        return f"{report_date}T00:00:00Z"
     return "2000-01-01T00:00:00Z"
 
 

@@ -1,0 +1,361 @@
+"""The PDF itself, read back with pypdf: pages, outline, cover, watermark, fonts, metadata."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from sphinx.cmd.build import build_main
+
+from conftest import CONF, write_project
+
+PDF_CONF = (
+    CONF
+    + 'project = "Test review"\nauthor = "Test Review Team"\nreviewkit_slug = "test"\n'
+    + 'reviewkit_title = "Report of the test review"\n'
+    + 'reviewkit_keywords = ["review", "security"]\n'
+    + 'reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-03-20", '
+    + '"how": "Write to the team."}\n'
+)
+INDEX = "# Report\n\n```{toctree}\nchapter\nlong\n```\n"
+CHAPTER = """\
+# The first chapter
+
+Why the review matters.[^bylaws]
+
+## Findings
+
+:::{finding} Words differ
+:label: words
+
+Contracts use different words; see {rec}`shared-words`.
+:::
+
+## Recommendations
+
+::::::{recommendation-group} Handle abuse
+:label: abuse
+
+:::::{recommendation} Adopt shared words
+:label: shared-words
+:owners: board, org
+:priority: high
+:findings: words
+
+The Board should adopt one set of definitions.
+
+::::{measures}
+- Definitions are published within a year.
+::::
+
+::::{rationale}
+Shared words come first.
+::::
+:::::
+
+:::::{recommendation} Publish abuse data
+:label: abuse-data
+:owners: org
+:priority: medium
+:findings: words
+
+The organisation should publish data.
+
+::::{measures}
+- Data is published monthly.
+::::
+
+::::{rationale}
+Data shows where abuse concentrates.
+::::
+:::::
+::::::
+
+[^bylaws]: ICANN Bylaws, Section 4.6(c).
+"""
+ROWS = "\n".join(f"| {n} | Row {n} of a long table | Status {n} |" for n in range(1, 121))
+LONG = f"""\
+# A long appendix
+
+| Number | Subject | Status |
+|---|---|---|
+{ROWS}
+"""
+FILES = {"index.md": INDEX, "chapter.md": CHAPTER, "long.md": LONG}
+
+
+def build_pdf(srcdir: Path, outdir: Path, *tags: str) -> tuple[int, str, Path]:
+    warnings = outdir.parent / f"{outdir.name}-warnings.txt"
+    args = ["-b", "pdf", "-q", "--no-color", "-w", str(warnings), "-E"]
+    for tag in tags:
+        args += ["-t", tag]
+    try:
+        status = build_main([*args, str(srcdir), str(outdir)])
+    except SystemExit as stop:
+        status = stop.code
+    return status, warnings.read_text() if warnings.exists() else "", outdir
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory) -> dict[str, pypdf.PdfReader]:
+    root = tmp_path_factory.mktemp("pdf")
+    srcdir = write_project(root / "src", FILES, PDF_CONF)
+    readers = {}
+    for edition, tags in (("final", ()), ("draft", ("draft",))):
+        status, warnings, outdir = build_pdf(srcdir, root / edition, *tags)
+        assert (status, warnings) == (0, "")
+        readers[edition] = pypdf.PdfReader(outdir / f"test-{edition}.pdf")
+    return readers
+
+
+def page_texts(reader: pypdf.PdfReader) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def outline_titles(reader: pypdf.PdfReader) -> list[str]:
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item)
+            else:
+                yield " ".join(item.title.split())
+
+    return list(walk(reader.outline))
+
+
+def test_the_cover_names_the_report_its_team_edition_and_date(editions):
+    final = page_texts(editions["final"])[0]
+    assert "Report of the test review" in final and "Test Review Team" in final
+    assert "Final report" in final and "25 January 2021" in final
+    draft = page_texts(editions["draft"])[0]
+    assert "Draft report for public comment" in draft
+    assert "Comments are invited until 20 March 2020." in draft
+
+
+def test_contents_give_each_chapter_its_page(editions):
+    texts = page_texts(editions["final"])
+    contents = next(text for text in texts if text.startswith("Contents"))
+    chapter_page = next(n for n, t in enumerate(texts, 1) if "Why the review matters" in t)
+    assert f"The first chapter {chapter_page} " in re.sub(r"[ .]+", " ", contents)
+
+
+def test_chapters_start_on_a_right_hand_page(editions):
+    texts = page_texts(editions["final"])
+    for opening in ("Why the review matters", "Number Subject Status"):
+        page = next(n for n, t in enumerate(texts, 1) if opening in t)
+        assert page % 2 == 1, f"{opening!r} opens on page {page}"
+
+
+def test_the_outline_has_every_heading_group_and_recommendation(editions):
+    titles = outline_titles(editions["final"])
+    assert "The first chapter" in titles and "A long appendix" in titles
+    assert "Recommendation 1: Handle abuse" in titles
+    assert "Recommendation 1.1: Adopt shared words" in titles
+    assert "Recommendation 1.2: Publish abuse data" in titles
+    assert "Finding 1: Words differ" in titles
+    assert "Measures of success" not in titles, "the parts of a recommendation stay out"
+
+
+def test_pages_have_running_heads_and_page_n_of_m(editions):
+    reader = editions["final"]
+    total = len(reader.pages)
+    texts = page_texts(reader)
+    page = next(n for n, t in enumerate(texts, 1) if "Shared words come first" in t)
+    assert f"Page {page} of {total}" in texts[page - 1]
+    assert "Final report" in texts[page - 1]
+    assert f"Page {page} of {total}" in page_texts(editions["final"])[page - 1]
+
+
+def test_the_draft_has_a_watermark_on_every_page_and_the_final_none(editions):
+    assert all("DRAFT — for public comment" in text for text in page_texts(editions["draft"]))
+    assert not any("DRAFT" in text for text in page_texts(editions["final"]))
+
+
+def test_a_long_table_repeats_its_header_row_on_each_page(editions):
+    texts = page_texts(editions["final"])
+    table_pages = [t for t in texts if "of a long table" in t]
+    assert len(table_pages) >= 2
+    assert all("Number Subject Status" in t for t in table_pages)
+
+
+def test_footnotes_sit_at_the_foot_of_the_page_that_cites_them(editions):
+    texts = page_texts(editions["final"])
+    page = next(t for t in texts if "Why the review matters" in t)
+    assert "ICANN Bylaws, Section 4.6(c)." in page
+
+
+def test_internal_links_work(editions):
+    reader = editions["final"]
+    links = [
+        annotation.get_object()
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object().get("/Subtype") == "/Link"
+    ]
+    internal = [link for link in links if "/Dest" in link or "/A" in link]
+    assert len(internal) >= 5  # contents entries, the finding and recommendation references
+
+
+def test_every_font_is_embedded(editions):
+    for reader in editions.values():
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                descendants = font.get("/DescendantFonts", [font])
+                for descendant in descendants:
+                    descriptor = descendant.get_object()["/FontDescriptor"]
+                    assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font
+
+
+def test_metadata_language_and_tags(editions):
+    reader = editions["final"]
+    meta = reader.metadata
+    assert meta.title == "Report of the test review"
+    assert meta.author == "Test Review Team"
+    assert meta.subject == "Test review"
+    assert meta["/Keywords"] == "review, security"
+    assert meta.creation_date is not None and meta.modification_date is not None
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data().replace(b" ", b"")
+
+
+def test_two_builds_give_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1611532800")
+    srcdir = write_project(tmp_path / "src", FILES, PDF_CONF)
+    pdfs = []
+    for n in (1, 2):
+        status, _, outdir = build_pdf(srcdir, tmp_path / f"out{n}")
+        assert status == 0
+        pdfs.append((outdir / "test-final.pdf").read_bytes())
+    assert pdfs[0] == pdfs[1]
+    assert pypdf.PdfReader(io.BytesIO(pdfs[0])).metadata.creation_date.year == 2021
+
+
+HOSTILE = """\
+# Hostile
+
+<img src="file:///etc/hostname" alt="host">
+
+<link rel="stylesheet" href="file:///etc/hostname">
+
+<link rel="attachment" href="file:///etc/hostname" title="host">
+
+<img src="https://example.org/tracker.png" alt="tracker">
+
+Text after.
+"""
+
+
+def test_the_renderer_reads_nothing_outside_the_build(tmp_path):
+    files = {"index.md": "# R\n\n```{toctree}\nhostile\n```\n", "hostile.md": HOSTILE}
+    srcdir = write_project(tmp_path / "src", files, PDF_CONF)
+    status, warnings, outdir = build_pdf(srcdir, tmp_path / "out")
+    assert status == 0
+    lines = warnings.splitlines()
+    for url in ("file:///etc/hostname", "https://example.org/tracker.png"):
+        assert any(
+            "hostile.md: the PDF may only use files inside the build output" in line
+            and f" so {url} is left out" in line
+            for line in lines
+        ), url
+    assert warnings.count("[reviewkit.pdf-url]") >= 4
+    reader = pypdf.PdfReader(outdir / "test-final.pdf")
+    assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
+    assert reader.attachments == {}
+    hostname = Path("/etc/hostname").read_text().strip()
+    if hostname:
+        assert hostname not in "".join(page_texts(reader))
+
+
+def test_a_character_without_a_glyph_fails_the_build(tmp_path):
+    chapter = "# Chapter\n\nA line.\n\nAn emoji 😀 here.\n"
+    srcdir = write_project(
+        tmp_path / "src",
+        {"index.md": INDEX.replace("\nlong", ""), "chapter.md": chapter},
+        PDF_CONF,
+    )
+    status, warnings, outdir = build_pdf(srcdir, tmp_path / "out")
+    assert status != 0
+    assert "chapter.md:5: ERROR: U+1F600 GRINNING FACE" in warnings
+    assert "has no glyph in the PDF's fonts" in warnings
+    assert not list(outdir.glob("*.pdf"))
+
+
+def test_a_missing_font_names_the_package(tmp_path, monkeypatch):
+    from reviewkit.pdf import fonts
+
+    everything = fonts.installed()
+    monkeypatch.setattr(
+        fonts, "installed", lambda: {k: v for k, v in everything.items() if k != "Noto Serif"}
+    )
+    srcdir = write_project(tmp_path / "src", FILES, PDF_CONF)
+    status, warnings, outdir = build_pdf(srcdir, tmp_path / "out")
+    assert status != 0
+    assert "the PDF needs the font 'Noto Serif'" in warnings
+    assert "apt-get install -y fonts-noto-core" in warnings
+    assert not list(outdir.glob("*.pdf"))
+
+
+def test_a_renderer_failure_leaves_no_pdf(tmp_path, monkeypatch):
+    import weasyprint
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("layout failed")
+
+    srcdir = write_project(tmp_path / "src", FILES, PDF_CONF)
+    status, _, outdir = build_pdf(srcdir, tmp_path / "good")
+    assert status == 0
+    monkeypatch.setattr(weasyprint.Document, "write_pdf", broken)
+    (outdir / "test-final.pdf").unlink()
+    status, warnings, outdir = build_pdf(srcdir, outdir)
+    assert status != 0
+    assert "WeasyPrint could not write test-final.pdf: RuntimeError: layout failed" in warnings
+    assert not list(outdir.glob("*.pdf")) and not list(outdir.glob(".*.pdf"))
+
+
+def test_the_report_pdf_has_every_recommendation_in_its_outline(tmp_path):
+    root = Path(__file__).parent.parent
+    out = tmp_path / "pdf"
+    status = build_main(
+        [
+            "-b",
+            "pdf",
+            "-q",
+            "--no-color",
+            "-c",
+            str(root),
+            "-d",
+            str(tmp_path / "doctrees"),
+            str(root / "report"),
+            str(out),
+        ]
+    )
+    assert status == 0
+    reader = pypdf.PdfReader(out / "ssr2-final.pdf")
+    titles = set(outline_titles(reader))
+    status = build_main(
+        [
+            "-b",
+            "html",
+            "-q",
+            "--no-color",
+            "-c",
+            str(root),
+            "-d",
+            str(tmp_path / "doctrees"),
+            str(root / "report"),
+            str(tmp_path / "html"),
+        ]
+    )
+    export = json.loads((tmp_path / "html" / "recommendations.json").read_text())
+    for kind in ("groups", "recommendations"):
+        for item in export[kind]:
+            assert f"SSR2 Recommendation {item['number']}: {item['title']}" in titles
+    assert len(reader.pages) > 100
