@@ -274,18 +274,21 @@ def test_the_renderer_reads_nothing_outside_the_build(tmp_path):
         assert hostname not in "".join(page_texts(reader))
 
 
-def test_a_character_without_a_glyph_fails_the_build(tmp_path):
-    chapter = "# Chapter\n\nA line.\n\nAn emoji 😀 here.\n"
-    srcdir = write_project(
-        tmp_path / "src",
-        {"index.md": INDEX.replace("\nlong", ""), "chapter.md": chapter},
-        PDF_CONF,
-    )
+def failed_build(tmp_path: Path, files: dict[str, str]) -> str:
+    """Build files that must not give a PDF; return the messages."""
+    srcdir = write_project(tmp_path / "src", files, PDF_CONF)
     status, warnings, outdir = build_pdf(srcdir, tmp_path / "out")
     assert status != 0
+    assert not list(outdir.glob("*.pdf")), "no PDF, not even a partial one"
+    return warnings
+
+
+def test_a_character_without_a_glyph_fails_the_build(tmp_path):
+    chapter = "# Chapter\n\nA line.\n\nAn emoji 😀 here.\n"
+    files = {"index.md": INDEX.replace("\nlong", ""), "chapter.md": chapter}
+    warnings = failed_build(tmp_path, files)
     assert "chapter.md:5: ERROR: U+1F600 GRINNING FACE" in warnings
     assert "has no glyph in the PDF's fonts" in warnings
-    assert not list(outdir.glob("*.pdf"))
 
 
 def test_a_missing_font_names_the_package(tmp_path, monkeypatch):
@@ -295,12 +298,9 @@ def test_a_missing_font_names_the_package(tmp_path, monkeypatch):
     monkeypatch.setattr(
         fonts, "installed", lambda: {k: v for k, v in everything.items() if k != "Noto Serif"}
     )
-    srcdir = write_project(tmp_path / "src", FILES, PDF_CONF)
-    status, warnings, outdir = build_pdf(srcdir, tmp_path / "out")
-    assert status != 0
+    warnings = failed_build(tmp_path, FILES)
     assert "the PDF needs the font 'Noto Serif'" in warnings
     assert "apt-get install -y fonts-noto-core" in warnings
-    assert not list(outdir.glob("*.pdf"))
 
 
 def test_a_renderer_failure_leaves_no_pdf(tmp_path, monkeypatch):
