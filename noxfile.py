@@ -146,7 +146,8 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks: reviewkit's build cost as ratios against a baseline in the same run."""
-    install(session)
+    system_packages(session)
+    install(session, "bench")
     session.run("python", "bench/run.py", *session.posargs)
 
 

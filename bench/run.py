@@ -19,6 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pdf import measure_pdf, report_pdf
+
 from generate import OBJECTS, VARIANTS, generate, static_tables
 
 SIZES = {"recommendations": 600, "findings": 1000, "chapters": 20, "suggestions": 20}
@@ -150,10 +152,12 @@ def main(argv: list[str] | None = None) -> int:
         export = json.loads((work / "reviewkit" / "html" / "recommendations.json").read_text())
         static_tables(work / "baseline" / "src" / "summary.md", export)
         results = {"sizes": sizes, "repeat": args.repeat, **measure(work, args.repeat)}
-    except BuildError as error:
+        results.update(measure_pdf(work, 1 if args.quick else args.repeat))
+    except (BuildError, RuntimeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     report(results)
+    report_pdf(results)
     (work / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {work / 'results.json'}")
     return 0
