@@ -10,6 +10,7 @@ WeasyPrint lays out with the print stylesheet and writes as a tagged PDF.
 
 from __future__ import annotations
 
+import contextlib
 import html as html_lib
 import logging as std_logging
 import os
@@ -23,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from .. import labels
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
 logger = logging.getLogger(__name__)
-_ = get_translation(labels.CATALOG)
 
 STYLESHEET = Path(__file__).parent / "print.css"
 #: how the builder names a document in a link, before the link is made print-ready
@@ -406,38 +405,42 @@ def source_date(srcdir: Path, report_date: str | None) -> str:
     return "2000-01-01T00:00:00Z"
 
 
-class weasyprint_messages:
-    """WeasyPrint's log as Sphinx messages: its warnings as warnings, its layout as progress."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.handler = _Forward(name)
-
-    def __enter__(self) -> None:
-        for logger_name in ("weasyprint", "weasyprint.progress"):
-            std = std_logging.getLogger(logger_name)
-            std.addHandler(self.handler)
-            std.setLevel(std_logging.INFO)
-            std.propagate = False
-
-    def __exit__(self, *exc: object) -> None:
-        for logger_name in ("weasyprint", "weasyprint.progress"):
-            std_logging.getLogger(logger_name).removeHandler(self.handler)
+@contextlib.contextmanager
+def weasyprint_messages(name: str) -> Iterator[None]:
+    """WeasyPrint's log as Sphinx messages while rendering ``name``; its loggers restored after."""
+    handler = _Forward(name)
+    saved = []
+    for logger_name in ("weasyprint", "weasyprint.progress"):
+        std = std_logging.getLogger(logger_name)
+        saved.append((std, std.level, std.propagate))
+        std.addHandler(handler)
+        std.setLevel(std_logging.INFO)
+        std.propagate = False
+    try:
+        yield
+    finally:
+        for std, level, propagate in saved:
+            std.removeHandler(handler)
+            std.setLevel(level)
+            std.propagate = propagate
 
 
 class _Forward(std_logging.Handler):
+    """Its warnings as Sphinx warnings (refusals are reported by the fetcher), its layout
+    as progress every 25 pages."""
+
     PAGE = re.compile(r"Step 5 - Creating layout - Page (\d+)")
 
     def __init__(self, name: str) -> None:
         super().__init__()
-        self.name_ = name
+        self.document = name
 
     def emit(self, record: std_logging.LogRecord) -> None:
         message = record.getMessage()
         if record.name == "weasyprint.progress":
             page = self.PAGE.match(message)
             if page and int(page[1]) % 25 == 0:
-                logger.info("%s: %s pages laid out", self.name_, page[1])
+                logger.info("%s: %s pages laid out", self.document, page[1])
             return
         if record.levelno >= std_logging.WARNING and "reviewkit refused" not in message:
-            logger.warning("%s: %s", self.name_, message, type="reviewkit", subtype="pdf")
+            logger.warning("%s: %s", self.document, message, type="reviewkit", subtype="pdf")
