@@ -167,6 +167,9 @@ def test_pages_have_running_heads_and_page_n_of_m(editions):
     page = next(n for n, t in enumerate(texts, 1) if "Shared words come first" in t)
     assert f"Page {page} of {total}" in texts[page - 1]
     assert "Final report" in texts[page - 1]
+    opening = next(n for n, t in enumerate(texts, 1) if "Number Subject Status" in t)
+    assert texts[opening - 1].count("A long appendix") == 1, "no running head on the opening"
+    assert "A long appendix" in texts[opening], "the next page names its chapter"
 
 
 def test_the_draft_has_a_watermark_on_every_page_and_the_final_none(editions):
@@ -319,16 +322,21 @@ def test_a_renderer_failure_leaves_no_pdf(tmp_path, monkeypatch):
     assert not list(outdir.glob("*.pdf")) and not list(outdir.glob(".*.pdf"))
 
 
-def test_the_report_pdf_has_every_recommendation_in_its_outline(tmp_path):
+def test_the_report_pdf_has_every_recommendation_in_its_outline(tmp_path, capsys):
     root = Path(__file__).parent.parent
 
     def build(builder: str) -> Path:
         out = tmp_path / builder
-        options = ["-q", "--no-color", "-c", str(root), "-d", str(tmp_path / "doctrees")]
+        options = ["--no-color", "-c", str(root), "-d", str(tmp_path / "doctrees")]
         assert build_main(["-b", builder, *options, str(root / "report"), str(out)]) == 0
         return out
 
     reader = pypdf.PdfReader(build("pdf") / "ssr2-final.pdf")
+    progress = capsys.readouterr().out
+    for pages in range(25, len(reader.pages) + 1, 25):
+        assert f"ssr2-final.pdf: {pages} pages laid out" in progress, "a long render reports"
+    assert "ssr2-final.pdf: writing the PDF" in progress
+    assert not (tmp_path / "pdf" / "_static").exists(), "the site's assets stay out of the PDF"
     titles = set(outline_titles(reader))
     export = json.loads((build("html") / "recommendations.json").read_text())
     for kind in ("groups", "recommendations"):

@@ -109,8 +109,11 @@ class PDFBuilder(StandaloneHTMLBuilder):
         doctree.walkabout(visitor)
         return "".join(visitor.fragment)
 
-    def finish(self) -> None:
+    def copy_assets(self) -> None:
+        """Only the images the chapters show: the site's scripts and themes have no use here."""
         self.copy_image_files()
+
+    def finish(self) -> None:
         html = self.print_html()
         (Path(self.outdir) / "print.html").write_text(html, encoding="utf-8")
         self.check_glyphs(html)
@@ -427,20 +430,30 @@ def weasyprint_messages(name: str) -> Iterator[None]:
 
 class _Forward(std_logging.Handler):
     """Its warnings as Sphinx warnings (refusals are reported by the fetcher), its layout
-    as progress every 25 pages."""
-
-    PAGE = re.compile(r"Step 5 - Creating layout - Page (\d+)")
+    as progress: every 25 pages laid out, each new pass, and the writing of the file."""
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self.document = name
+        self.laid_out = 0
 
     def emit(self, record: std_logging.LogRecord) -> None:
         message = record.getMessage()
         if record.name == "weasyprint.progress":
-            page = self.PAGE.match(message)
-            if page and int(page[1]) % 25 == 0:
-                logger.info("%s: %s pages laid out", self.document, page[1])
-            return
-        if record.levelno >= std_logging.WARNING and "reviewkit refused" not in message:
+            self.progress(message)
+        elif record.levelno >= std_logging.WARNING and "reviewkit refused" not in message:
             logger.warning("%s: %s", self.document, message, type="reviewkit", subtype="pdf")
+
+    def progress(self, message: str) -> None:
+        if message.startswith("Step 5 - Creating layout - Page"):
+            if not message.endswith("(up-to-date)"):
+                self.laid_out += 1
+                if self.laid_out % 25 == 0:
+                    logger.info("%s: %d pages laid out", self.document, self.laid_out)
+        elif message.startswith("Step 5 - Creating layout - Repagination"):
+            self.laid_out = 0
+            logger.info(
+                "%s: laying out again the pages whose page references moved", self.document
+            )
+        elif message.startswith("Step 6"):
+            logger.info("%s: writing the PDF", self.document)
