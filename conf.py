@@ -49,6 +49,18 @@ if edition == "draft":
     exclude_patterns.append("public-comments.*")
     suppress_warnings.append("toc.excluded")
 reviewkit_recommendation_label = "SSR2 Recommendation"
+
+# Translations: the executive summary in the other five UN languages. Catalogs live in
+# locale/<language>/LC_MESSAGES/ (summary.po, report.po); `nox -s gettext` updates them.
+reviewkit_summary = "summary"
+reviewkit_translations = ["ar", "es", "fr", "ru", "zh_CN"]
+# a language is published once this share (percent) of its summary is translated
+reviewkit_translation_threshold = 100
+locale_dirs = ["../locale"]
+gettext_compact = False
+# no source locations in the catalogs: a paragraph added above would change every entry
+gettext_location = False
+gettext_uuid = False
 # The PDF's metadata
 reviewkit_keywords = [
     "ICANN",

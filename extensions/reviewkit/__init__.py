@@ -15,6 +15,7 @@ from . import (
     domain,
     edition,
     export,
+    i18n,
     labels,
     nodes,
     pdf,
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         export,
         edition,
         pdf,
+        i18n,
     ):
         module.setup(app)
     return {

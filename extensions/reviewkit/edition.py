@@ -54,7 +54,7 @@ def comment_period(config: Config) -> dict[str, str] | None:
     return {
         "opens": long_date(period["opens"], config.language),
         "closes": long_date(period["closes"], config.language),
-        "how": period["how"],
+        "how": labels.report_word(config, period["how"]),
     }
 
 

@@ -49,6 +49,11 @@ DRAFT_EDITION = _("Draft report for public comment")
 FINAL_EDITION = _("Final report")
 WATERMARK = _("DRAFT — for public comment")
 CONTENTS = _("Contents")
+#: the tooltip of text shown in English because its translation is missing
+NOT_TRANSLATED = _("Not yet translated: shown in English")
+EXECUTIVE_SUMMARY = _("Executive summary")
+#: the language switcher's name, for screen readers
+LANGUAGES = _("Languages")
 #: the PDF's page footer
 PAGE_OF = _("Page {page} of {pages}")
 COMMENT_PERIOD_OPEN = _("This draft is open for public comment from {opens} until {closes}.")
@@ -57,11 +62,30 @@ COMMENT_PERIOD_CLOSED = _(
 )
 
 
+#: between the items of a list in running text: owners, linked numbers
+LIST_SEPARATOR = _(", ")
+
+#: The report's own words in each language (titles of recommendations, the names in
+#: conf.py), from the report's catalog: language -> English -> translation. Filled by
+#: ``reviewkit.i18n`` when a translated build starts; English builds leave it empty.
+REPORT_WORDS: dict[str, dict[str, str]] = {}
+
+
+def translated(config: Config, text: str) -> str | None:
+    """The report's word ``text`` in the build's language, or None where it has none."""
+    return REPORT_WORDS.get(config.language or "en", {}).get(text)
+
+
+def report_word(config: Config, text: str) -> str:
+    """The report's word ``text`` in the build's language, falling back to English."""
+    return translated(config, text) or text
+
+
 def object_name(config: Config, kind: str, number: str) -> str:
     """How an object is named in running text and headings: "Finding 3"."""
     if kind in (RECOMMENDATION, GROUP):
         return _("{label} {number}").format(
-            label=config.reviewkit_recommendation_label, number=number
+            label=report_word(config, config.reviewkit_recommendation_label), number=number
         )
     if kind == FINDING:
         return _("Finding {number}").format(number=number)
@@ -71,15 +95,20 @@ def object_name(config: Config, kind: str, number: str) -> str:
 
 
 def owner_names(config: Config, keys: tuple[str, ...]) -> list[str]:
-    return [config.reviewkit_owners.get(key, key) for key in keys]
+    return [report_word(config, config.reviewkit_owners.get(key, key)) for key in keys]
+
+
+def owners_text(config: Config, keys: tuple[str, ...]) -> str:
+    """The owners as a run of text: "ICANN Board, ICANN org"."""
+    return str(LIST_SEPARATOR).join(owner_names(config, keys))
 
 
 def priority_name(config: Config, key: str) -> str:
-    return config.reviewkit_priorities.get(key, key)
+    return report_word(config, config.reviewkit_priorities.get(key, key))
 
 
 def consensus_name(config: Config, key: str) -> str:
-    return config.reviewkit_consensus_levels.get(key, key) if key else ""
+    return report_word(config, config.reviewkit_consensus_levels.get(key, key)) if key else ""
 
 
 def reference_text(config: Config, numbered: Numbered) -> str:

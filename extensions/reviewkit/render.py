@@ -63,7 +63,7 @@ class ObjectRenderer:
         rec = numbered.obj
         assert isinstance(rec, Recommendation)
         facts: list[tuple[str, list[nodes.Node]]] = [
-            (labels.OWNERS, [nodes.Text(", ".join(labels.owner_names(self.config, rec.owners)))]),
+            (labels.OWNERS, [nodes.Text(labels.owners_text(self.config, rec.owners))]),
             (labels.PRIORITY, [nodes.Text(labels.priority_name(self.config, rec.priority))]),
         ]
         if rec.consensus:

@@ -18,6 +18,8 @@ from sphinx.util.docutils import SphinxDirective
 from . import labels
 from . import nodes as rk_nodes
 from .collect import split_list
+from .i18n.fallback import english
+from .i18n.languages import SOURCE
 from .model import Numbered, Report
 
 if TYPE_CHECKING:
@@ -85,13 +87,23 @@ class TableWriter:
     def link(self, numbered: Numbered, text: str | None = None) -> nodes.Element:
         """A link to an object showing ``text`` (its number by default), titled with its title."""
         reference = nodes.reference(
-            "", text or numbered.number, internal=True, reftitle=numbered.title
+            "",
+            text or numbered.number,
+            internal=True,
+            reftitle=labels.report_word(self.config, numbered.title),
         )
         if numbered.docname == self.docname:
             reference["refid"] = numbered.anchor
         else:
             reference["refuri"] = f"{self.uri(numbered.docname)}#{numbered.anchor}"
         return reference
+
+    def title(self, numbered: Numbered) -> nodes.Node:
+        """Its title in the build's language; in English, marked, where the catalog has none."""
+        if (self.config.language or SOURCE) == SOURCE:
+            return nodes.Text(numbered.title)
+        text = labels.translated(self.config, numbered.title)
+        return nodes.Text(text) if text else english(nodes.Text(numbered.title))
 
     def uri(self, docname: str) -> str:
         """The relative URI of a document from this one, computed once per target document."""
@@ -104,7 +116,7 @@ class TableWriter:
         result: list[nodes.Node] = []
         for index, numbered in enumerate(targets):
             if index:
-                result.append(nodes.Text(", "))
+                result.append(nodes.Text(str(labels.LIST_SEPARATOR)))
             name = labels.reference_text(self.config, numbered) if named else None
             result.append(self.link(numbered, name))
         return result
@@ -121,10 +133,8 @@ class TableWriter:
         config = self.config
         cells: dict[str, Callable[[Numbered], list[nodes.Node]]] = {
             "number": lambda rec: [self.link(rec)],
-            "title": lambda rec: [nodes.Text(rec.title)],
-            "owners": lambda rec: [
-                nodes.Text(", ".join(labels.owner_names(config, rec.obj.owners)))
-            ],
+            "title": lambda rec: [self.title(rec)],
+            "owners": lambda rec: [nodes.Text(labels.owners_text(config, rec.obj.owners))],
             "priority": lambda rec: [nodes.Text(labels.priority_name(config, rec.obj.priority))],
             "consensus": lambda rec: [nodes.Text(labels.consensus_name(config, rec.obj.consensus))],
             "findings": lambda rec: self.links(self.report.cited_findings(rec)),

@@ -28,6 +28,7 @@ from sphinx.util import logging
 
 from .. import labels
 from ..edition import DRAFT, comment_period, edition, long_date
+from ..i18n import languages
 from ..numbering import reading_order
 from . import fonts
 
@@ -83,16 +84,20 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
     # Writing: every document into a print-ready HTML fragment, in reading order.
 
+    def documents(self) -> list[str]:
+        """The chapters, in reading order; the root document's title and contents become
+        the cover and contents pages."""
+        root = self.config.root_doc
+        return [d for d in reading_order(root, self.env.toctree_includes) if d != root]
+
     def write_documents(self, _docnames: Set[str]) -> None:
         self.prepare_writing(self.env.all_docs.keys())
-        root = self.config.root_doc
-        for docname in reading_order(root, self.env.toctree_includes):
-            if docname == root:  # its title and contents become the cover and contents pages
-                continue
+        printed = self.documents()
+        for docname in printed:
             doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
             self.post_process_images(doctree)
             inline_footnotes(doctree)
-            make_local(doctree, docname)
+            make_local(doctree, docname, set(printed))
             fragment = self.fragment(docname, doctree)
             for url in URL_ATTRIBUTE.findall(fragment):
                 self.sources.setdefault(url, str(self.env.doc2path(docname)))
@@ -126,10 +131,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
         created = source_date(Path(self.srcdir), self.config.reviewkit_date)
         period = comment_period(config)
         draft = edition(self) == DRAFT
-        title = config.reviewkit_title or config.project
+        title = self.document_title()
         meta = {
-            "author": config.author,
-            "description": config.project,
+            "author": labels.report_word(config, config.author),
+            "description": self.cover_review(),
             "keywords": ", ".join(config.reviewkit_keywords),
             "generator": "reviewkit",
             "dcterms.created": created,
@@ -143,7 +148,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         style = Markup("<style>\n{}\n{}</style>\n").format(
             Markup(STYLESHEET.read_text(encoding="utf-8")), Markup(self.generated_css())
         )
-        body = [self.cover(title, period, draft), self.contents()]
+        body = [self.cover(self.cover_title(), period, draft), self.contents()]
         if draft:
             body.insert(
                 0,
@@ -157,21 +162,32 @@ class PDFBuilder(StandaloneHTMLBuilder):
                     docname, Markup(fragment)
                 )
             )
-        language = config.language or "en"
+        language = languages.language(config.language)
         return str(
             Markup(
                 '<!DOCTYPE html>\n<html lang="{lang}" dir="{dir}">\n'
                 '<head>\n<meta charset="utf-8">\n'
                 "<title>{title}</title>\n{head}{style}</head>\n<body>\n{body}</body>\n</html>\n"
             ).format(
-                lang=language.replace("_", "-"),
-                dir="rtl" if language.split("_")[0] in ("ar", "fa", "he", "ur") else "ltr",
+                lang=language.html,
+                dir=language.direction,
                 title=title,
                 head=head,
                 style=style,
                 body=Markup("").join(body),
             )
         )
+
+    def cover_title(self) -> str:
+        return self.config.reviewkit_title or self.config.project
+
+    def cover_review(self) -> str:
+        """The review's name above the title."""
+        return labels.report_word(self.config, self.config.project)
+
+    def document_title(self) -> str:
+        """The PDF's title in its metadata."""
+        return self.cover_title()
 
     def cover(self, title: str, period: dict[str, str] | None, draft: bool) -> Markup:
         config = self.config
@@ -187,9 +203,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
             '<div class="rk-cover-foot">\n<p class="rk-cover-edition">{edition}</p>\n'
             '<p class="rk-cover-date">{date}</p>\n{status}</div>\n</section>\n'
         ).format(
-            review=config.project,
+            review=self.cover_review(),
             title=title,
-            team=config.author,
+            team=labels.report_word(config, config.author),
             edition=labels.DRAFT_EDITION if draft else labels.FINAL_EDITION,
             date=date,
             status=status,
@@ -237,12 +253,17 @@ class PDFBuilder(StandaloneHTMLBuilder):
         edition_name = css_string(
             str(labels.DRAFT_EDITION if edition(self) == DRAFT else labels.FINAL_EDITION)
         )
+        text, headings, code = (
+            fonts.css_stack(fonts.for_language(stack, self.config.language))
+            for stack in (fonts.TEXT, fonts.HEADINGS, fonts.CODE)
+        )
+        english = fonts.css_stack(fonts.TEXT)
         return (
-            f":root {{ --rk-text: {fonts.css_stack(fonts.TEXT)}; }}\n"
-            f"body {{ font-family: {fonts.css_stack(fonts.TEXT)}; }}\n"
+            f"body {{ font-family: {text}; }}\n"
             f"h1, h2, h3, h4, h5, h6, th, .rk-facts, .rk-cover, .rk-contents, caption "
-            f"{{ font-family: {fonts.css_stack(fonts.HEADINGS)}; }}\n"
-            f"code, pre, kbd, samp {{ font-family: {fonts.css_stack(fonts.CODE)}; }}\n"
+            f"{{ font-family: {headings}; }}\n"
+            f"code, pre, kbd, samp {{ font-family: {code}; }}\n"
+            f".rk-untranslated {{ font-family: {english}; }}\n"
             f"@page main:left {{ @bottom-left {{ content: {footer}; }}"
             f" @bottom-right {{ content: {edition_name}; }} }}\n"
             f"@page main:right {{ @bottom-right {{ content: {footer}; }}"
@@ -353,10 +374,13 @@ def inline_footnotes(doctree: nodes.document) -> None:
             footnote.parent.remove(footnote)
 
 
-def make_local(doctree: nodes.document, docname: str) -> None:
-    """Ids unique across the one file (``doc--id``) and links that point inside it."""
+def make_local(doctree: nodes.document, docname: str, printed: Set[str]) -> None:
+    """Ids unique across the one file (``doc--id``) and links that point inside it.
+
+    A link to a document the PDF does not print becomes its text.
+    """
     prefix = f"{docname}--"
-    for node in doctree.findall(nodes.Element):
+    for node in list(doctree.findall(nodes.Element)):
         if node.get("ids"):
             node["ids"] = [prefix + ident for ident in node["ids"]]
         if node.get("refid"):
@@ -364,6 +388,9 @@ def make_local(doctree: nodes.document, docname: str) -> None:
         refuri = node.get("refuri", "")
         if isinstance(refuri, str) and refuri.startswith(DOCUMENT_LINK):
             target, _, anchor = refuri[len(DOCUMENT_LINK) :].partition("#")
+            if target not in printed:
+                node.replace_self(nodes.inline("", "", *node.children))
+                continue
             node["refuri"] = f"#{target}--{anchor}" if anchor else f"#{target}"
 
 
@@ -452,8 +479,6 @@ class _Forward(std_logging.Handler):
                     logger.info("%s: %d pages laid out", self.document, self.laid_out)
         elif message.startswith("Step 5 - Creating layout - Repagination"):
             self.laid_out = 0
-            logger.info(
-                "%s: laying out again the pages whose page references moved", self.document
-            )
+            logger.info("%s: laying out again the pages whose page references moved", self.document)
         elif message.startswith("Step 6"):
             logger.info("%s: writing the PDF", self.document)

@@ -47,6 +47,20 @@ class Font:
     index: int
 
 
+#: the families drawn in each script's own forms, tried first for a text in that language
+SCRIPT_FIRST = {
+    "ar": ("Noto Naskh Arabic", "Noto Sans Arabic"),
+    "zh": ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Sans Mono CJK SC"),
+}
+
+
+def for_language(families: tuple[str, ...], language: str | None) -> tuple[str, ...]:
+    """The stack with the language's own script first: Chinese punctuation and quotes then
+    come from the CJK face at their full width, not from the Latin one."""
+    first = SCRIPT_FIRST.get((language or "en").split("_")[0], ())
+    return tuple(sorted(families, key=lambda family: family not in first))
+
+
 def css_stack(families: tuple[str, ...]) -> str:
     return ", ".join(f'"{family}"' for family in families)
 

@@ -1,0 +1,24 @@
+"""Translations: the report in other languages.
+
+The executive summary is published in every language of ``reviewkit_translations``
+whose catalogs under ``locale/`` cover enough of it. ``catalogs`` knows what
+translators translate and how much they have; ``fallback`` marks what is still in
+English; ``summary`` builds the summary alone; ``catalogcheck`` catches the
+translators' mistakes before readers do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import catalogs, fallback, summary
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    summary.setup(app)
+    fallback.setup(app)
+    app.connect("builder-inited", catalogs.load_report_words)
+    app.connect("write-started", catalogs.add_report_catalog)

@@ -1,0 +1,178 @@
+"""The executive summary alone, in each language: ``summary`` (HTML) and ``summary-pdf``.
+
+Both read the whole report, so that numbers, tables and references are those of
+the full report, and write only the document ``reviewkit_summary``. The HTML page
+sits where the published site puts it (``summary/<tag>/index.html`` beside the
+report), so its links into the chapters lead to the English report two folders up,
+and every page carries a switcher to the other languages. The PDF prints the
+summary with its own cover; links into chapters it does not print become text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
+
+from .. import labels
+from ..edition import edition
+from ..pdf.builder import PDFBuilder
+from .catalogs import Coverage, coverage, locale_dirs, summary_catalogs
+from .languages import LANGUAGES, SOURCE, Language, language
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+#: from the summary of one language to the report: public/<edition>/summary/<tag>/
+REPORT_FROM_SUMMARY = "../../"
+
+
+def summary_doc(builder: StandaloneHTMLBuilder) -> str:
+    name = builder.config.reviewkit_summary
+    if not name or name not in builder.env.found_docs:
+        logger.error(
+            "the %s builder needs reviewkit_summary in conf.py: the name of the executive "
+            "summary's document (without .md), e.g. reviewkit_summary = 'summary'%s",
+            builder.name,
+            f"; {name!r} is not a document of the report" if name else "",
+            type="reviewkit",
+            subtype="config",
+        )
+        raise SystemExit(2)
+    return name
+
+
+def published(app: Sphinx) -> list[Language]:
+    """English and every translation whose coverage reaches the threshold."""
+    result = [LANGUAGES[SOURCE]]
+    for code in app.config.reviewkit_translations:
+        if all(
+            item.percent >= app.config.reviewkit_translation_threshold
+            for item in language_coverage(app, code)
+        ):
+            result.append(language(code))
+    return result
+
+
+def language_coverage(app: Sphinx, code: str) -> list[Coverage]:
+    catalogs = summary_catalogs(app.config)
+    return [coverage(folder, code, catalogs) for folder in locale_dirs(app)[:1]]
+
+
+class SummaryHTMLBuilder(StandaloneHTMLBuilder):
+    """``index.html``: the executive summary in the build's language."""
+
+    name = "summary"
+    epilog = "The summary is in %(outdir)s."
+    search = False
+    copysource = False
+    reviewkit_export = False
+
+    def get_outdated_docs(self) -> list[str]:
+        return [summary_doc(self)]
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        super().write_documents({summary_doc(self)})
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        if docname == self.config.reviewkit_summary:
+            return "index.html"
+        return REPORT_FROM_SUMMARY + super().get_target_uri(docname, typ)
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return self.get_target_uri(to, typ)
+
+    def get_output_path(self, page_name: str, /) -> Path:
+        if page_name == self.config.reviewkit_summary:
+            return Path(self.outdir, "index.html")
+        return super().get_output_path(page_name)
+
+    def add_sidebars(self, pagename: str, ctx: dict[str, Any]) -> None:
+        ctx["sidebars"] = []
+
+    # One page: no index, no search, no other pages.
+    def gen_indices(self) -> None:
+        pass
+
+    def gen_additional_pages(self) -> None:
+        pass
+
+    def gen_pages_from_extensions(self) -> None:
+        pass
+
+
+class SummaryPDFBuilder(PDFBuilder):
+    """``<slug>-<edition>-summary-<tag>.pdf``: the executive summary as a booklet."""
+
+    name = "summary-pdf"
+    epilog = "The summary PDF is in %(outdir)s."
+
+    def documents(self) -> list[str]:
+        return [summary_doc(self)]
+
+    @property
+    def pdf_path(self) -> Path:
+        tag = language(self.config.language).tag
+        slug = self.config.reviewkit_slug
+        return Path(self.outdir) / f"{slug}-{edition(self)}-summary-{tag}.pdf"
+
+    def cover_title(self) -> str:
+        return str(labels.EXECUTIVE_SUMMARY)
+
+    def document_title(self) -> str:
+        return f"{self.cover_review()}{labels.BANNER_SEPARATOR}{labels.EXECUTIVE_SUMMARY}"
+
+
+def switcher(app: Sphinx, current: Language) -> Markup:
+    """Links to the summary in every published language, each named in its own script."""
+    items = []
+    shown = published(app)
+    if current not in shown:  # a build of an unpublished language still names itself
+        shown.append(current)
+    for other in shown:
+        if other.code == current.code:
+            items.append(
+                Markup('<li><span aria-current="page" lang="{}" dir="{}">{}</span></li>').format(
+                    other.html, other.direction, other.name
+                )
+            )
+        else:
+            items.append(
+                Markup(
+                    '<li><a href="../{tag}/index.html" hreflang="{lang}" lang="{lang}" '
+                    'dir="{dir}">{name}</a></li>'
+                ).format(tag=other.tag, lang=other.html, dir=other.direction, name=other.name)
+            )
+    return Markup('<nav class="rk-languages" aria-label="{}"><ul>{}</ul></nav>').format(
+        labels.LANGUAGES, Markup("").join(items)
+    )
+
+
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The page's language and direction on ``<html>``; the switcher on summary pages."""
+    current = language(app.config.language)
+    context["html_tag"] = Markup('<html lang="{}" dir="{}" data-content_root="{}">').format(
+        current.html, current.direction, context.get("content_root", "")
+    )
+    if app.builder.name == SummaryHTMLBuilder.name:
+        context["reviewkit_languages"] = switcher(app, current)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("reviewkit_summary", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value("reviewkit_translations", [], "env", types=frozenset({list, tuple}))
+    app.add_config_value(
+        "reviewkit_translation_threshold", 100, "env", types=frozenset({int, float})
+    )
+    app.add_builder(SummaryHTMLBuilder)
+    app.add_builder(SummaryPDFBuilder)
+    app.connect("html-page-context", page_context)
