@@ -42,8 +42,10 @@ def edition(holder: Sphinx | Builder) -> str:
 
 
 def long_date(iso: str, language: str | None) -> str:
-    """A date as readers of the language write it: "20 March 2020", "20 mars 2020"."""
-    return format_date(dt.date.fromisoformat(iso), "d MMMM y", locale=language or "en")
+    """A date as readers of the language write it in full: "20 March 2020", "20 mars 2020",
+    "20 de marzo de 2020", "2020年3月20日" (English as international reports write it)."""
+    locale = "en_GB" if (language or "en") == "en" else language
+    return format_date(dt.date.fromisoformat(iso), "long", locale=locale)
 
 
 def comment_period(config: Config) -> dict[str, str] | None:

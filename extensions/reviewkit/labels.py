@@ -71,9 +71,18 @@ LIST_SEPARATOR = _(", ")
 REPORT_WORDS: dict[str, dict[str, str]] = {}
 
 
+#: Sphinx curls quotes in English builds only, so a title has a curly apostrophe in the catalog
+#: and a straight one in a build whose language has no smart quotes: words match on plain quotes.
+PLAIN_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def word_key(text: str) -> str:
+    return text.translate(PLAIN_QUOTES)
+
+
 def translated(config: Config, text: str) -> str | None:
     """The report's word ``text`` in the build's language, or None where it has none."""
-    return REPORT_WORDS.get(config.language or "en", {}).get(text)
+    return REPORT_WORDS.get(config.language or "en", {}).get(word_key(text))
 
 
 def report_word(config: Config, text: str) -> str:

@@ -9,6 +9,9 @@
 ``toolchain``
     update the toolchain's own catalogs (``reviewkit.po``, shipped with the package)
     from its labels, for every language of the summaries, and compile them;
+``summaries [--edition E] [--build DIR] [-j N]``
+    the executive summary as HTML and PDF in English and every published language,
+    N languages at a time (default: as many as the machine has cores);
 ``published``
     the languages whose summary is published, one per line; the others are named
     on standard error with what is missing.
@@ -20,6 +23,7 @@ Each reads conf.py (``-c``, default ``.``) and the sources folder (``-s``, defau
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +32,7 @@ from typing import Any
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
+from .build import build_summaries, languages_to_build, plan
 from .catalogs import (
     REPORT,
     Coverage,
@@ -97,10 +102,12 @@ def run_coverage(config: Settings, json_path: Path | None) -> int:
     return 0
 
 
-def run_published(config: Settings) -> int:
+def published(config: Settings) -> list[str]:
+    """The languages that reach the threshold; the others are named with what is missing."""
+    result = []
     for item in counts(config):
         if item.percent >= config.threshold:
-            print(item.language)
+            result.append(item.language)
         else:
             print(
                 f"{item.language}: {item.percent:.1f}% of the summary is translated "
@@ -110,7 +117,19 @@ def run_published(config: Settings) -> int:
                 f"{config.locale_dir / item.language / 'LC_MESSAGES'}",
                 file=sys.stderr,
             )
-    return 0
+    return result
+
+
+def run_summaries(config: Settings, args: argparse.Namespace) -> int:
+    codes = languages_to_build(published(config))
+    items = plan(args.build, args.edition, codes)
+    outcomes = build_summaries(items, args.confdir, args.srcdir, args.edition, args.jobs)
+    failed = [outcome for outcome in outcomes if outcome.error]
+    for outcome in failed:
+        print(f"summary {outcome.code} failed:\n{outcome.error}", file=sys.stderr)
+    for item in items:
+        print(f"{item.code}: {item.html / 'index.html'}")
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("coverage").add_argument("--json", type=Path)
     commands.add_parser("published")
     commands.add_parser("toolchain")
+    summaries = commands.add_parser("summaries")
+    summaries.add_argument("--edition", choices=("draft", "final"), default="final")
+    summaries.add_argument("--build", type=Path, default=Path("_build"))
+    summaries.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
     config = settings(args.confdir, args.srcdir)
     if args.command == "update":
@@ -134,7 +157,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "coverage":
         return run_coverage(config, args.json)
-    return run_published(config)
+    if args.command == "summaries":
+        return run_summaries(config, args)
+    for code in published(config):
+        print(code)
+    return 0
 
 
 if __name__ == "__main__":

@@ -107,7 +107,10 @@ def load_report_words(app: Sphinx) -> None:
         return
     words: dict[str, str] = {}
     for folder in reversed(locale_dirs(app)):  # the first folder wins, as in Sphinx
-        words.update(translations(po_path(folder, language, REPORT)))
+        words.update(
+            (labels.word_key(english), translation)
+            for english, translation in translations(po_path(folder, language, REPORT)).items()
+        )
     labels.REPORT_WORDS[language] = words
 
 

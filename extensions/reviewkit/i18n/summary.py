@@ -94,9 +94,6 @@ class SummaryHTMLBuilder(StandaloneHTMLBuilder):
             return Path(self.outdir, "index.html")
         return super().get_output_path(page_name)
 
-    def add_sidebars(self, pagename: str, ctx: dict[str, Any]) -> None:
-        ctx["sidebars"] = []
-
     # One page: no index, no search, no other pages.
     def gen_indices(self) -> None:
         pass
@@ -165,6 +162,12 @@ def page_context(
     )
     if app.builder.name == SummaryHTMLBuilder.name:
         context["reviewkit_languages"] = switcher(app, current)
+        # one page: the report's navigation (in English, to other pages) has no place here
+        context["sidebars"] = []
+        # the page title names the review in the page's language
+        context["docstitle"] = context["shorttitle"] = labels.report_word(
+            app.config, app.config.project
+        )
 
 
 def setup(app: Sphinx) -> None:

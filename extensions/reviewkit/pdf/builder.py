@@ -259,7 +259,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
         )
         english = fonts.css_stack(fonts.TEXT)
         return (
-            f"body {{ font-family: {text}; }}\n"
+            # on the root: the page's margin boxes (running heads, footers) inherit from it
+            f"html {{ font-family: {text}; }}\n"
             f"h1, h2, h3, h4, h5, h6, th, .rk-facts, .rk-cover, .rk-contents, caption "
             f"{{ font-family: {headings}; }}\n"
             f"code, pre, kbd, samp {{ font-family: {code}; }}\n"

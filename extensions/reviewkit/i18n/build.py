@@ -1,0 +1,105 @@
+"""Build the executive summary in every published language, the languages side by side.
+
+Each language is its own Sphinx environment (a translated read of the report), so
+the languages build in separate processes, as many at a time as ``jobs`` allows:
+the HTML page first, then the PDF from the same doctrees.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .languages import SOURCE, language
+
+
+@dataclass(frozen=True)
+class SummaryBuild:
+    """Where one language's summary goes."""
+
+    code: str
+    html: Path  # the folder of index.html
+    pdf: Path  # the folder of the PDF
+    doctrees: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: str
+    seconds: float
+    error: str = ""
+
+
+def plan(build_root: Path, edition: str, codes: list[str]) -> list[SummaryBuild]:
+    """``_build/<edition>/html/summary/<tag>/`` beside the HTML report, PDFs beside its PDF."""
+    folder = build_root / edition
+    return [
+        SummaryBuild(
+            code,
+            folder / "html" / "summary" / language(code).tag,
+            folder / "pdf",
+            folder / f"doctrees-summary-{language(code).tag}",
+        )
+        for code in codes
+    ]
+
+
+def commands(item: SummaryBuild, confdir: Path, srcdir: Path, edition: str) -> list[list[str]]:
+    common = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "-c",
+        str(confdir),
+        "-d",
+        str(item.doctrees),
+        "-D",
+        f"language={item.code}",
+        *(["-t", "draft"] if edition == "draft" else []),
+    ]
+    return [
+        [*common, "-b", "summary", str(srcdir), str(item.html)],
+        [*common, "-b", "summary-pdf", str(srcdir), str(item.pdf)],
+    ]
+
+
+def build_one(item: SummaryBuild, confdir: Path, srcdir: Path, edition: str) -> Outcome:
+    started = time.perf_counter()
+    for command in commands(item, confdir, srcdir, edition):
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-15:])
+            return Outcome(item.code, time.perf_counter() - started, tail)
+    return Outcome(item.code, time.perf_counter() - started)
+
+
+def build_summaries(
+    items: list[SummaryBuild],
+    confdir: Path,
+    srcdir: Path,
+    edition: str,
+    jobs: int,
+    report: Callable[[str], None] = print,
+) -> list[Outcome]:
+    """Build every language; report each start and end with its time."""
+
+    def run(item: SummaryBuild) -> Outcome:
+        name = language(item.code)
+        report(f"summary {name.tag} ({name.name}): started")
+        outcome = build_one(item, confdir, srcdir, edition)
+        verdict = "failed" if outcome.error else "done"
+        report(f"summary {name.tag}: {verdict} in {outcome.seconds:.1f} s")
+        return outcome
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        return list(pool.map(run, items))
+
+
+def languages_to_build(published: list[str]) -> list[str]:
+    return [SOURCE, *published]
