@@ -114,13 +114,108 @@ def pdf(session: nox.Session) -> None:
         sphinx(session, "pdf", edition, *args)
 
 
+def i18n(session: nox.Session, *args: str, **kwargs: object) -> None:
+    session.run(
+        "python",
+        "-m",
+        "reviewkit.i18n",
+        "-c",
+        str(ROOT),
+        "-s",
+        str(ROOT / "report"),
+        *args,
+        **kwargs,
+    )
+
+
+def source_date() -> str:
+    """The last commit's time: catalogs and PDFs carry it, never the clock."""
+    return (
+        subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        or "0"
+    )
+
+
+@nox.session
+def gettext(session: nox.Session) -> None:
+    """Extract the messages (language en) and update every language's summary catalogs,
+    and the toolchain's own catalogs in extensions/reviewkit/locale."""
+    session.install(
+        *CONSTRAINTS, "-e", "."
+    )  # editable: the toolchain's catalogs are updated in place
+    pot_dir = BUILD / "gettext"
+    env = {"SOURCE_DATE_EPOCH": source_date()}
+    session.run(
+        "sphinx-build",
+        "-b",
+        "gettext",
+        "-q",
+        "-E",
+        "-c",
+        str(ROOT),
+        "-D",
+        "language=en",
+        str(ROOT / "report"),
+        str(pot_dir),
+        env=env,
+    )
+    i18n(session, "update", str(pot_dir), env=env)
+    i18n(session, "toolchain", env=env)
+
+
+@nox.session
+def summaries(session: nox.Session) -> None:
+    """The executive summary as HTML and PDF in English and every published translation."""
+    system_packages(session)
+    install(session)
+    editions, args = split_edition(session)
+    for edition in editions:
+        i18n(
+            session,
+            "summaries",
+            "--edition",
+            edition,
+            "--build",
+            str(BUILD),
+            *args,
+            env={"SOURCE_DATE_EPOCH": source_date()},
+        )
+
+
 @nox.session
 def check(session: nox.Session) -> None:
-    """Every check of the report, both editions unless --edition says one; fails on any."""
+    """Every check: the report (both editions unless --edition says one), the catalogs
+    and their coverage; fails on any problem."""
+    system_packages(session, ("gettext",))
     install(session)
     editions, args = split_edition(session, default=EDITIONS)
     for edition in editions:
         sphinx(session, "dummy", edition, "-E", "-W", "--keep-going", "-n", "-q", *args)
+    pot_dir = BUILD / "check-gettext"
+    session.run(
+        "sphinx-build",
+        "-b",
+        "gettext",
+        "-q",
+        "-E",
+        "-c",
+        str(ROOT),
+        "-D",
+        "language=en",
+        str(ROOT / "report"),
+        str(pot_dir),
+    )
+    i18n(session, "current", str(pot_dir))
+    session.run(
+        "python",
+        "-m",
+        "reviewkit.i18n.catalogcheck",
+        str(ROOT / "locale"),
+        str(ROOT / "extensions" / "reviewkit" / "locale"),
+    )
+    i18n(session, "coverage", "--json", str(BUILD / "translations" / "coverage.json"))
 
 
 @nox.session

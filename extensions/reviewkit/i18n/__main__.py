@@ -6,6 +6,9 @@
 ``coverage [--json FILE]``
     translated, fuzzy and untranslated entries per language, and whether each
     language reaches ``reviewkit_translation_threshold``;
+``current POT_DIR``
+    fail when a catalog misses messages of the templates in POT_DIR, or the
+    toolchain's catalogs miss a label or are not compiled;
 ``toolchain``
     update the toolchain's own catalogs (``reviewkit.po``, shipped with the package)
     from its labels, for every language of the summaries, and compile them;
@@ -36,8 +39,11 @@ from .build import build_summaries, languages_to_build, plan
 from .catalogs import (
     REPORT,
     Coverage,
+    behind,
     coverage,
     po_path,
+    read_catalog,
+    toolchain_behind,
     update,
     update_toolchain,
     write_coverage,
@@ -82,6 +88,31 @@ def run_update(config: Settings, pot_dir: Path) -> int:
             po = po_path(config.locale_dir, language, catalog)
             print(f"{po}: {update(pot, po, language)}")
     return 0
+
+
+def run_current(config: Settings, pot_dir: Path) -> int:
+    problems = []
+    for catalog in config.catalogs:
+        pot = pot_dir / f"{catalog}.pot"
+        if not pot.is_file():
+            problems.append(f"{pot} is missing; run sphinx-build -b gettext first")
+            continue
+        template = read_catalog(pot)
+        for language in config.languages:
+            po = po_path(config.locale_dir, language, catalog)
+            if problem := behind(template, po):
+                problems.append(f"{po} {problem}; run nox -s gettext")
+    problems += [
+        f"{path} {problem}; run nox -s gettext"
+        for path, problem in toolchain_behind(config.languages)
+    ]
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if not problems:
+        print(
+            f"every catalog holds every message of the sources ({len(config.languages)} languages)"
+        )
+    return 1 if problems else 0
 
 
 def counts(config: Settings) -> list[Coverage]:
@@ -142,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("update").add_argument("pot_dir", type=Path)
     commands.add_parser("coverage").add_argument("--json", type=Path)
     commands.add_parser("published")
+    commands.add_parser("current").add_argument("pot_dir", type=Path)
     commands.add_parser("toolchain")
     summaries = commands.add_parser("summaries")
     summaries.add_argument("--edition", choices=("draft", "final"), default="final")
@@ -151,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     config = settings(args.confdir, args.srcdir)
     if args.command == "update":
         return run_update(config, args.pot_dir)
+    if args.command == "current":
+        return run_current(config, args.pot_dir)
     if args.command == "toolchain":
         for po, status in update_toolchain(config.languages):
             print(f"{po}: {status}")

@@ -255,3 +255,34 @@ def update_toolchain(languages: Iterable[str]) -> Iterator[tuple[Path, str]]:
             if not mo.is_file() or mo.read_bytes() != buffer.getvalue():
                 mo.write_bytes(buffer.getvalue())
             yield po, status
+
+
+def behind(template: Catalog, po: Path) -> str | None:
+    """What a catalog lacks against its template, or None when it holds every message."""
+    if not po.is_file():
+        return "is missing"
+    held = {message.id for message in read_catalog(po) if message.id}
+    wanted = {message.id for message in template if message.id}
+    new, gone = len(wanted - held), len(held - wanted)
+    if not new and not gone:
+        return None
+    return f"is behind the sources: {new} new message(s), {gone} no longer in them"
+
+
+def toolchain_behind(languages: Iterable[str]) -> Iterator[tuple[Path, str]]:
+    """The package's catalogs that miss a label, or whose compiled ``.mo`` is older."""
+    import io
+
+    from babel.messages.mofile import write_mo
+
+    template = toolchain_template()
+    for language in languages:
+        po = po_path(TOOLCHAIN_LOCALE, language, "reviewkit")
+        if problem := behind(template, po):
+            yield po, problem
+            continue
+        buffer = io.BytesIO()
+        write_mo(buffer, read_catalog(po, language))
+        mo = po.with_suffix(".mo")
+        if not mo.is_file() or mo.read_bytes() != buffer.getvalue():
+            yield mo, "is not compiled from its .po"
