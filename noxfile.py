@@ -142,9 +142,9 @@ def source_date() -> str:
 def gettext(session: nox.Session) -> None:
     """Extract the messages (language en) and update every language's summary catalogs,
     and the toolchain's own catalogs in extensions/reviewkit/locale."""
-    session.install(
-        *CONSTRAINTS, "-e", "."
-    )  # editable: the toolchain's catalogs are updated in place
+    system_packages(session, ("gettext",))  # msgmerge
+    # editable: the toolchain's catalogs are updated in place, not in the virtualenv's copy
+    session.install(*CONSTRAINTS, "-e", ".")
     pot_dir = BUILD / "gettext"
     env = {"SOURCE_DATE_EPOCH": source_date()}
     session.run(

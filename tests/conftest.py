@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import sphinx.locale
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
@@ -22,6 +23,14 @@ reviewkit_owners = {"board": "The Board", "org": "The Organisation", "community"
 reviewkit_recommendation_label = "Recommendation"
 reviewkit_date = "2021-01-25"
 """
+
+
+@pytest.fixture(autouse=True)
+def _forget_translations():
+    """Sphinx keeps the message catalogs of a build for the whole process (as its own
+    test suite knows); a build in French must not leave French words to the next test."""
+    yield
+    sphinx.locale.translators.clear()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.locale import get_translation
+from sphinx.locale import get_translation, translators
 
 from .model import FINDING, GROUP, RECOMMENDATION, SUGGESTION
 
@@ -125,4 +125,7 @@ def reference_text(config: Config, numbered: Numbered) -> str:
 
 
 def setup(app: Sphinx) -> None:
+    # Sphinx adds a catalog loaded earlier in the process as a fallback behind the new one,
+    # so a second build in another language would keep the first one's words.
+    translators.pop(("general", CATALOG), None)
     app.add_message_catalog(CATALOG, str(Path(__file__).parent / "locale"))

@@ -38,6 +38,7 @@ from sphinx.util.tags import Tags
 from .build import build_summaries, languages_to_build, plan
 from .catalogs import (
     REPORT,
+    CatalogToolMissing,
     Coverage,
     behind,
     coverage,
@@ -181,6 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     summaries.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
     config = settings(args.confdir, args.srcdir)
+    try:
+        return run(config, args)
+    except CatalogToolMissing as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+
+
+def run(config: Settings, args: argparse.Namespace) -> int:
     if args.command == "update":
         return run_update(config, args.pot_dir)
     if args.command == "current":

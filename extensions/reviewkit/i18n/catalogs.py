@@ -12,6 +12,7 @@ and group, which the summary's tables list. The gettext builder writes
 from __future__ import annotations
 
 import json
+import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -155,29 +156,51 @@ def coverage(locale_dir: Path, language: str, catalogs: Iterable[str]) -> Covera
     return Coverage(language, translated, fuzzy, untranslated)
 
 
+class CatalogToolMissing(Exception):
+    """GNU gettext's msgmerge is not installed: the message says how to install it."""
+
+
 def update(pot: Path, po: Path, language: str) -> str:
     """Bring one catalog up to date with its template; return what happened.
 
-    Changed source strings come back fuzzy with the previous msgid shown (``#|``);
-    the file is rewritten only when an entry changed, never for the header's date.
+    GNU msgmerge does the merge (babel writes previous msgids but cannot read them
+    back, so a second update would turn them into comments): changed source strings
+    come back fuzzy with the previous msgid shown (``#|``), lines wrap at one width,
+    and the file is rewritten only when an entry changed, never for the header's date.
     """
-    template = read_catalog(pot)
-    if po.is_file():
-        catalog = read_catalog(po, language)
-        catalog.update(template, update_header_comment=False)
-        status = "updated"
-    else:
-        catalog = template
+    if not po.is_file():
+        catalog = read_catalog(pot)
         catalog.locale = language
-        catalog.revision_date = template.creation_date
-        status = "created"
-    catalog.fuzzy = False
-    text = render(catalog)
-    if po.is_file() and _entries(po.read_bytes()) == _entries(text):
+        catalog.revision_date = catalog.creation_date
+        catalog.fuzzy = False
+        po.parent.mkdir(parents=True, exist_ok=True)
+        po.write_bytes(render(catalog))
+        return "created"
+    command = [
+        "msgmerge",
+        "--quiet",
+        "--previous",
+        f"--width={WIDTH}",
+        "-o",
+        "-",
+        str(po),
+        str(pot),
+    ]
+    try:
+        merged = subprocess.run(command, capture_output=True, check=True).stdout
+    except FileNotFoundError as error:
+        raise CatalogToolMissing(
+            "updating catalogs needs GNU gettext's msgmerge; install it with: "
+            "apt-get install -y gettext"
+        ) from error
+    except subprocess.CalledProcessError as error:
+        raise CatalogToolMissing(
+            f"msgmerge could not update {po}: {error.stderr.decode(errors='replace').strip()}"
+        ) from error
+    if _entries(po.read_bytes()) == _entries(merged):
         return "unchanged"
-    po.parent.mkdir(parents=True, exist_ok=True)
-    po.write_bytes(text)
-    return status
+    po.write_bytes(merged)
+    return "updated"
 
 
 def render(catalog: Catalog) -> bytes:
