@@ -13,6 +13,7 @@ from reviewkit.i18n import catalogs
 from reviewkit.i18n.__main__ import main as i18n
 
 from conftest import CONF, write_project
+from test_pdf import CHAPTER
 
 ROOT = Path(__file__).parent.parent
 SUMMARY_CONF = (
@@ -31,36 +32,6 @@ This paragraph has no translation yet.
 
 ```{recommendation-table}
 ```
-"""
-CHAPTER = """\
-# Abuse
-
-:::{finding} Words differ
-:label: words
-
-Contracts use different words.
-:::
-
-::::::{recommendation-group} Handle abuse
-:label: abuse
-
-:::::{recommendation} Adopt shared words
-:label: shared-words
-:owners: board, org
-:priority: high
-:findings: words
-
-The Board should adopt one set of definitions.
-
-::::{measures}
-- Definitions are published within a year.
-::::
-
-::::{rationale}
-Shared words come first.
-::::
-:::::
-::::::
 """
 HEADER = (
     'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {lang}\\n"\n\n'
@@ -83,7 +54,7 @@ msgid "The Board"
 msgstr "Le Conseil"
 
 msgid "The Organisation"
-msgstr "L’organisation"
+msgstr "Le Secrétariat"
 
 msgid "Handle abuse"
 msgstr "Traiter les abus"
@@ -131,7 +102,7 @@ def test_the_summary_is_translated_from_the_catalogs(french):
 def test_the_table_takes_titles_owners_and_words_from_the_catalogs(french):
     table = french[french.index("<table") : french.index("</table>")]
     assert "Adopter des mots communs" in table and "Adopt shared words" not in table
-    assert "Le Conseil, L’organisation" in table
+    assert "Le Conseil, Le Secrétariat" in table
     assert "Responsables" in table and "Priorité" in table, "the toolchain's own words"
 
 
