@@ -19,9 +19,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pdf import measure_pdf, report_pdf
-
 from generate import OBJECTS, VARIANTS, generate, static_tables
+from pdf import measure_pdf, report_pdf
+from summaries import measure_summaries, report_summaries
 
 SIZES = {"recommendations": 600, "findings": 1000, "chapters": 20, "suggestions": 20}
 GOALS = {"ratio_full": 1.10, "ratio_incremental": 0.20}
@@ -153,11 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         static_tables(work / "baseline" / "src" / "summary.md", export)
         results = {"sizes": sizes, "repeat": args.repeat, **measure(work, args.repeat)}
         results.update(measure_pdf(work, 1 if args.quick else args.repeat))
+        results.update(measure_summaries(work, 1 if args.quick else args.repeat))
     except (BuildError, RuntimeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     report(results)
     report_pdf(results)
+    report_summaries(results)
     (work / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {work / 'results.json'}")
     return 0
