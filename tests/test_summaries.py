@@ -239,6 +239,8 @@ def test_the_arabic_summary_reads_right_to_left(report_summaries):
     assert any(name.startswith("Noto-Naskh-Arabic") for name in fonts), fonts
     assert all(STYLESHEET_FAMILIES.match(name) for name in fonts), f"a fallback face: {fonts}"
     assert reader.metadata.title.startswith("المراجعة الثانية")
+    opening = next(n for n, page in enumerate(reader.pages, 1) if "ICANN" in page.extract_text())
+    assert opening % 2 == 1, "a right-to-left book opens its chapter on a recto, left-hand page"
     assert "الملخص التنفيذي" in reader.pages[0].extract_text()
 
 
