@@ -32,6 +32,7 @@ SYSTEM_PACKAGES = (
     "libpango-1.0-0",
     "fontconfig",
     "poppler-utils",
+    "gettext",  # msgmerge and msgfmt: the catalogs' updates and checks
 )
 
 
