@@ -115,7 +115,7 @@ def pdf(session: nox.Session) -> None:
         sphinx(session, "pdf", edition, *args)
 
 
-def i18n(session: nox.Session, *args: str, **kwargs: object) -> None:
+def i18n(session: nox.Session, *args: str) -> None:
     session.run(
         "python",
         "-m",
@@ -125,29 +125,11 @@ def i18n(session: nox.Session, *args: str, **kwargs: object) -> None:
         "-s",
         str(ROOT / "report"),
         *args,
-        **kwargs,
     )
 
 
-def source_date() -> str:
-    """The last commit's time: catalogs and PDFs carry it, never the clock."""
-    return (
-        subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-        or "0"
-    )
-
-
-@nox.session
-def gettext(session: nox.Session) -> None:
-    """Extract the messages (language en) and update every language's summary catalogs,
-    and the toolchain's own catalogs in extensions/reviewkit/locale."""
-    system_packages(session, ("gettext",))  # msgmerge
-    # editable: the toolchain's catalogs are updated in place, not in the virtualenv's copy
-    session.install(*CONSTRAINTS, "-e", ".")
-    pot_dir = BUILD / "gettext"
-    env = {"SOURCE_DATE_EPOCH": source_date()}
+def extract_messages(session: nox.Session, pot_dir: Path) -> Path:
+    """The message templates of the English sources, as translators' catalogs need them."""
     session.run(
         "sphinx-build",
         "-b",
@@ -160,10 +142,20 @@ def gettext(session: nox.Session) -> None:
         "language=en",
         str(ROOT / "report"),
         str(pot_dir),
-        env=env,
     )
-    i18n(session, "update", str(pot_dir), env=env)
-    i18n(session, "toolchain", env=env)
+    return pot_dir
+
+
+@nox.session
+def gettext(session: nox.Session) -> None:
+    """Extract the messages (language en) and update every language's summary catalogs,
+    and the toolchain's own catalogs in extensions/reviewkit/locale."""
+    system_packages(session, ("gettext",))  # msgmerge
+    # editable: the toolchain's catalogs are updated in place, not in the virtualenv's copy
+    session.install(*CONSTRAINTS, "-e", ".")
+    pot_dir = extract_messages(session, BUILD / "gettext")
+    i18n(session, "update", str(pot_dir))
+    i18n(session, "toolchain")
 
 
 @nox.session
@@ -181,7 +173,6 @@ def summaries(session: nox.Session) -> None:
             "--build",
             str(BUILD),
             *args,
-            env={"SOURCE_DATE_EPOCH": source_date()},
         )
 
 
@@ -194,20 +185,7 @@ def check(session: nox.Session) -> None:
     editions, args = split_edition(session, default=EDITIONS)
     for edition in editions:
         sphinx(session, "dummy", edition, "-E", "-W", "--keep-going", "-n", "-q", *args)
-    pot_dir = BUILD / "check-gettext"
-    session.run(
-        "sphinx-build",
-        "-b",
-        "gettext",
-        "-q",
-        "-E",
-        "-c",
-        str(ROOT),
-        "-D",
-        "language=en",
-        str(ROOT / "report"),
-        str(pot_dir),
-    )
+    pot_dir = extract_messages(session, BUILD / "check-gettext")
     i18n(session, "current", str(pot_dir))
     session.run(
         "python",

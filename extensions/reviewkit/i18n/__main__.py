@@ -35,10 +35,11 @@ from typing import Any
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
-from .build import build_summaries, languages_to_build, plan
+from .build import build_summaries, plan
 from .catalogs import (
+    DEFAULT_THRESHOLD,
     REPORT,
-    CatalogToolMissing,
+    CatalogToolError,
     Coverage,
     behind,
     coverage,
@@ -49,6 +50,7 @@ from .catalogs import (
     update_toolchain,
     write_coverage,
 )
+from .languages import SOURCE
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def settings(confdir: Path, srcdir: Path) -> Settings:
         languages=list(namespace.get("reviewkit_translations", [])),
         catalogs=(summary, REPORT),
         locale_dir=(srcdir / folders[0]).resolve(),
-        threshold=float(namespace.get("reviewkit_translation_threshold", 100)),
+        threshold=float(namespace.get("reviewkit_translation_threshold", DEFAULT_THRESHOLD)),
     )
 
 
@@ -123,7 +125,7 @@ def counts(config: Settings) -> list[Coverage]:
 def run_coverage(config: Settings, json_path: Path | None) -> int:
     print(f"{'language':<10}{'translated':>11}{'fuzzy':>7}{'untranslated':>14}{'coverage':>10}")
     for item in counts(config):
-        verdict = "" if item.percent >= config.threshold else "  below the threshold"
+        verdict = "" if item.reaches(config.threshold) else "  below the threshold"
         print(
             f"{item.language:<10}{item.translated:>11}{item.fuzzy:>7}{item.untranslated:>14}"
             f"{item.percent:>9.1f}%{verdict}"
@@ -138,7 +140,7 @@ def published(config: Settings) -> list[str]:
     """The languages that reach the threshold; the others are named with what is missing."""
     result = []
     for item in counts(config):
-        if item.percent >= config.threshold:
+        if item.reaches(config.threshold):
             result.append(item.language)
         else:
             print(
@@ -153,7 +155,7 @@ def published(config: Settings) -> list[str]:
 
 
 def run_summaries(config: Settings, args: argparse.Namespace) -> int:
-    codes = languages_to_build(published(config))
+    codes = [SOURCE, *published(config)]
     items = plan(args.build, args.edition, codes)
     outcomes = build_summaries(items, args.confdir, args.srcdir, args.edition, args.jobs)
     failed = [outcome for outcome in outcomes if outcome.error]
@@ -184,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     config = settings(args.confdir, args.srcdir)
     try:
         return run(config, args)
-    except CatalogToolMissing as problem:
+    except CatalogToolError as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
 

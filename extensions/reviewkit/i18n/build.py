@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .languages import SOURCE, language
+from .languages import language
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,3 @@ def build_summaries(
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         return list(pool.map(run, items))
-
-
-def languages_to_build(published: list[str]) -> list[str]:
-    return [SOURCE, *published]

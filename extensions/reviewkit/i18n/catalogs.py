@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 #: the catalog of the report's words outside the summary document
 REPORT = "report"
+#: the share (percent) of a language's summary that must be translated for it to be published
+DEFAULT_THRESHOLD = 100
 #: one fixed line width for every catalog, so that an update changes only what changed
 WIDTH = 79
 
@@ -132,6 +134,9 @@ class Coverage:
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 0.0
 
+    def reaches(self, threshold: float) -> bool:
+        return self.percent >= threshold
+
 
 def coverage(locale_dir: Path, language: str, catalogs: Iterable[str]) -> Coverage:
     """Counts over the language's catalogs; a missing catalog counts as nothing translated.
@@ -156,8 +161,8 @@ def coverage(locale_dir: Path, language: str, catalogs: Iterable[str]) -> Covera
     return Coverage(language, translated, fuzzy, untranslated)
 
 
-class CatalogToolMissing(Exception):
-    """GNU gettext's msgmerge is not installed: the message says how to install it."""
+class CatalogToolError(Exception):
+    """GNU gettext's msgmerge is missing or failed: the message says what to do."""
 
 
 def update(pot: Path, po: Path, language: str) -> str:
@@ -189,12 +194,12 @@ def update(pot: Path, po: Path, language: str) -> str:
     try:
         merged = subprocess.run(command, capture_output=True, check=True).stdout
     except FileNotFoundError as error:
-        raise CatalogToolMissing(
+        raise CatalogToolError(
             "updating catalogs needs GNU gettext's msgmerge; install it with: "
             "apt-get install -y gettext"
         ) from error
     except subprocess.CalledProcessError as error:
-        raise CatalogToolMissing(
+        raise CatalogToolError(
             f"msgmerge could not update {po}: {error.stderr.decode(errors='replace').strip()}"
         ) from error
     if _entries(po.read_bytes()) == _entries(merged):
@@ -231,7 +236,7 @@ def write_coverage(path: Path, counts: Iterable[Coverage], threshold: float) -> 
             item.language: {
                 **asdict(item),
                 "percent": round(item.percent, 1),
-                "published": item.percent >= threshold,
+                "published": item.reaches(threshold),
             }
             for item in counts
         },
@@ -261,10 +266,7 @@ def toolchain_template() -> Catalog:
 
 def update_toolchain(languages: Iterable[str]) -> Iterator[tuple[Path, str]]:
     """Update the package's ``reviewkit.po`` per language and compile its ``.mo``."""
-    import io
     import tempfile
-
-    from babel.messages.mofile import write_mo
 
     with tempfile.TemporaryDirectory() as folder:
         pot = Path(folder) / "reviewkit.pot"
@@ -272,12 +274,20 @@ def update_toolchain(languages: Iterable[str]) -> Iterator[tuple[Path, str]]:
         for language in languages:
             po = po_path(TOOLCHAIN_LOCALE, language, "reviewkit")
             status = update(pot, po, language)
-            buffer = io.BytesIO()
-            write_mo(buffer, read_catalog(po, language))
-            mo = po.with_suffix(".mo")
-            if not mo.is_file() or mo.read_bytes() != buffer.getvalue():
-                mo.write_bytes(buffer.getvalue())
+            mo, compiled = po.with_suffix(".mo"), compile_mo(po, language)
+            if not mo.is_file() or mo.read_bytes() != compiled:
+                mo.write_bytes(compiled)
             yield po, status
+
+
+def compile_mo(po: Path, language: str) -> bytes:
+    import io
+
+    from babel.messages.mofile import write_mo
+
+    buffer = io.BytesIO()
+    write_mo(buffer, read_catalog(po, language))
+    return buffer.getvalue()
 
 
 def behind(template: Catalog, po: Path) -> str | None:
@@ -294,18 +304,12 @@ def behind(template: Catalog, po: Path) -> str | None:
 
 def toolchain_behind(languages: Iterable[str]) -> Iterator[tuple[Path, str]]:
     """The package's catalogs that miss a label, or whose compiled ``.mo`` is older."""
-    import io
-
-    from babel.messages.mofile import write_mo
-
     template = toolchain_template()
     for language in languages:
         po = po_path(TOOLCHAIN_LOCALE, language, "reviewkit")
         if problem := behind(template, po):
             yield po, problem
             continue
-        buffer = io.BytesIO()
-        write_mo(buffer, read_catalog(po, language))
         mo = po.with_suffix(".mo")
-        if not mo.is_file() or mo.read_bytes() != buffer.getvalue():
+        if not mo.is_file() or mo.read_bytes() != compile_mo(po, language):
             yield mo, "is not compiled from its .po"

@@ -20,7 +20,7 @@ from sphinx.util import logging
 from .. import labels
 from ..edition import edition
 from ..pdf.builder import PDFBuilder
-from .catalogs import Coverage, coverage, locale_dirs, summary_catalogs
+from .catalogs import DEFAULT_THRESHOLD, coverage, locale_dirs, summary_catalogs
 from .languages import LANGUAGES, SOURCE, Language, language
 
 if TYPE_CHECKING:
@@ -51,19 +51,14 @@ def summary_doc(builder: StandaloneHTMLBuilder) -> str:
 
 def published(app: Sphinx) -> list[Language]:
     """English and every translation whose coverage reaches the threshold."""
-    result = [LANGUAGES[SOURCE]]
-    for code in app.config.reviewkit_translations:
-        if all(
-            item.percent >= app.config.reviewkit_translation_threshold
-            for item in language_coverage(app, code)
-        ):
-            result.append(language(code))
-    return result
-
-
-def language_coverage(app: Sphinx, code: str) -> list[Coverage]:
+    folders = locale_dirs(app)
     catalogs = summary_catalogs(app.config)
-    return [coverage(folder, code, catalogs) for folder in locale_dirs(app)[:1]]
+    threshold = app.config.reviewkit_translation_threshold
+    return [LANGUAGES[SOURCE]] + [
+        language(code)
+        for code in app.config.reviewkit_translations
+        if folders and coverage(folders[0], code, catalogs).reaches(threshold)
+    ]
 
 
 class SummaryHTMLBuilder(StandaloneHTMLBuilder):
@@ -174,7 +169,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("reviewkit_summary", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("reviewkit_translations", [], "env", types=frozenset({list, tuple}))
     app.add_config_value(
-        "reviewkit_translation_threshold", 100, "env", types=frozenset({int, float})
+        "reviewkit_translation_threshold", DEFAULT_THRESHOLD, "env", types=frozenset({int, float})
     )
     app.add_builder(SummaryHTMLBuilder)
     app.add_builder(SummaryPDFBuilder)
