@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import (
+    chart,
     checks,
     collect,
     config,
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         domain,
         directives,
         tables,
+        chart,
         collect,
         render,
         checks,

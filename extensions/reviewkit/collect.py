@@ -201,7 +201,11 @@ def collect_document(doctree: nodes.document, docname: str, tags: Tags) -> Docum
             collected.misplaced_parts.append(
                 MisplacedPart(part["part"], container, Location(docname, part.line))
             )
-    collected.has_recommendation_table = any(doctree.findall(rk_nodes.recommendation_table))
+    # the chart shows what a recommendation table shows: owners and priorities
+    overviews = (rk_nodes.recommendation_table, rk_nodes.recommendation_chart)
+    collected.has_recommendation_table = any(
+        doctree.findall(lambda node: isinstance(node, overviews))
+    )
     collected.has_traceability_table = any(doctree.findall(rk_nodes.traceability_table))
     collected.seal()
     return collected

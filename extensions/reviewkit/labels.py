@@ -64,6 +64,9 @@ COMMENT_PERIOD_CLOSED = _(
 
 #: between the items of a list in running text: owners, linked numbers
 LIST_SEPARATOR = _(", ")
+#: the chart of recommendations by owner and priority
+CHART_CAPTION = _("Recommendations by owner and priority")
+CHART_NOTE = _("A recommendation addressed to several owners counts once for each of them.")
 
 #: The report's own words in each language (titles of recommendations, the names in
 #: conf.py), from the report's catalog: language -> English -> translation. Filled by

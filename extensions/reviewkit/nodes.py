@@ -65,6 +65,10 @@ class recommendation_table(nodes.General, nodes.Element):
     """Placeholder replaced by the table of recommendations when the document is resolved."""
 
 
+class recommendation_chart(nodes.General, nodes.Element):
+    """Placeholder for the chart of recommendations by owner and priority."""
+
+
 class traceability_table(nodes.General, nodes.Element):
     """Placeholder replaced by the findings-to-recommendations table at resolve time."""
 
@@ -133,6 +137,7 @@ def depart_fact(translator: HTML5Translator, node: nodes.Element) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_static_path)
     app.add_css_file("reviewkit.css")
+    app.add_css_file("chart.css")
     html = (visit_block, depart_block)
     for node_class in (*OBJECT_NODES.values(), object_part):
         app.add_node(node_class, html=html)
@@ -143,3 +148,4 @@ def setup(app: Sphinx) -> None:
     app.add_node(fact, html=(visit_fact, depart_fact))
     app.add_node(recommendation_table)
     app.add_node(traceability_table)
+    app.add_node(recommendation_chart)

@@ -8,6 +8,7 @@ and rubrics they already know how to write.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,10 @@ from docutils import nodes
 
 from . import labels
 from . import nodes as rk_nodes
+from .chart import plain, report_chart
+from .chart import render as render_chart
 from .domain import get_domain
+from .i18n.languages import language
 from .model import Numbered, Recommendation, Report
 from .tables import TableWriter
 
@@ -54,6 +58,14 @@ class ObjectRenderer:
                 ]
             )
             node.insert(self._after_body(node), facts)
+
+    def chart(self, html: bool, index: int) -> list[nodes.Node]:
+        """The chart as HTML, or as a list of counts where the builder writes no HTML."""
+        chart = report_chart(self.config, self.report, language(self.config.language).rtl)
+        if not html:
+            return plain(chart)
+        ident = "rk-chart-" + re.sub(r"[^A-Za-z0-9]+", "-", self.docname) + f"-{index + 1}"
+        return [nodes.raw("", render_chart(chart, ident), format="html")]
 
     @property
     def docname(self) -> str:
@@ -133,6 +145,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         table.replace_self(renderer.tables.recommendation_table(table))
     for table in list(doctree.findall(rk_nodes.traceability_table)):
         table.replace_self(renderer.tables.traceability_table())
+    for index, placeholder in enumerate(list(doctree.findall(rk_nodes.recommendation_chart))):
+        placeholder.replace_self(renderer.chart(app.builder.format == "html", index))
     if app.builder.format != "html":
         plain_nodes(doctree)
 

@@ -29,6 +29,7 @@ from sphinx.util import logging
 from .. import labels
 from ..edition import DRAFT, comment_period, edition, long_date
 from ..i18n import languages
+from ..nodes import STATIC
 from ..numbering import reading_order
 from . import fonts
 
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STYLESHEET = Path(__file__).parent / "print.css"
+#: the chart of recommendations is drawn as on the site
+CHART_STYLESHEET = STATIC / "chart.css"
 #: how the builder names a document in a link, before the link is made print-ready
 DOCUMENT_LINK = "#document-"
 URL_ATTRIBUTE = re.compile(r'\b(?:src|href|data)="([^"#][^"]*)"')
@@ -145,8 +148,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
             for name, value in meta.items()
             if value
         )
-        style = Markup("<style>\n{}\n{}</style>\n").format(
-            Markup(STYLESHEET.read_text(encoding="utf-8")), Markup(self.generated_css())
+        style = Markup("<style>\n{}\n{}\n{}</style>\n").format(
+            Markup(STYLESHEET.read_text(encoding="utf-8")),
+            Markup(CHART_STYLESHEET.read_text(encoding="utf-8")),
+            Markup(self.generated_css()),
         )
         body = [self.cover(self.cover_title(), period, draft), self.contents()]
         if draft:
