@@ -177,6 +177,33 @@ def summaries(session: nox.Session) -> None:
 
 
 @nox.session
+def publish(session: nox.Session) -> None:
+    """Everything into public/: the HTML report with its export, the full PDF, the summary
+    in every published language, a landing page and SHA256SUMS. Editions already in
+    public/ stay; a failed or interrupted publish leaves public/ as it was."""
+    system_packages(session)
+    install(session)
+    editions, args = split_edition(session)
+    for edition in editions:
+        session.run(
+            "python",
+            "-m",
+            "reviewkit.publish",
+            "-c",
+            str(ROOT),
+            "-s",
+            str(ROOT / "report"),
+            "--edition",
+            edition,
+            "--build",
+            str(BUILD / "publish"),
+            "--public",
+            str(ROOT / "public"),
+            *args,
+        )
+
+
+@nox.session
 def check(session: nox.Session) -> None:
     """Every check: the report (both editions unless --edition says one), the catalogs
     and their coverage; fails on any problem."""

@@ -12,9 +12,10 @@
 ``toolchain``
     update the toolchain's own catalogs (``reviewkit.po``, shipped with the package)
     from its labels, for every language of the summaries, and compile them;
-``summaries [--edition E] [--build DIR] [-j N]``
-    the executive summary as HTML and PDF in English and every published language,
-    N languages at a time (default: as many as the machine has cores);
+``summaries [--edition E] [--build DIR] [-j N] [--language CODE ...]``
+    the executive summary as HTML and PDF in English and every published language
+    (or only those named), N languages at a time (default: as many as the machine
+    has cores);
 ``published``
     the languages whose summary is published, one per line; the others are named
     on standard error with what is missing.
@@ -28,21 +29,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sphinx.config import eval_config_file
-from sphinx.util.tags import Tags
 
 from .build import build_summaries, plan
 from .catalogs import (
-    DEFAULT_THRESHOLD,
-    REPORT,
     CatalogToolError,
-    Coverage,
     behind,
-    coverage,
     po_path,
     read_catalog,
     toolchain_behind,
@@ -51,34 +43,7 @@ from .catalogs import (
     write_coverage,
 )
 from .languages import SOURCE
-
-
-@dataclass(frozen=True)
-class Settings:
-    languages: list[str]
-    catalogs: tuple[str, ...]
-    locale_dir: Path
-    threshold: float
-
-
-def settings(confdir: Path, srcdir: Path) -> Settings:
-    conf = confdir / "conf.py"
-    if not conf.is_file():
-        raise SystemExit(f"error: no conf.py in {confdir}; give the folder of conf.py with -c")
-    namespace: dict[str, Any] = eval_config_file(conf, Tags())
-    summary = namespace.get("reviewkit_summary")
-    if not summary:
-        raise SystemExit(
-            f"error: {conf} names no executive summary to translate; "
-            "add reviewkit_summary = 'summary' (the document's name, without .md)"
-        )
-    folders = namespace.get("locale_dirs", ["locales"])
-    return Settings(
-        languages=list(namespace.get("reviewkit_translations", [])),
-        catalogs=(summary, REPORT),
-        locale_dir=(srcdir / folders[0]).resolve(),
-        threshold=float(namespace.get("reviewkit_translation_threshold", DEFAULT_THRESHOLD)),
-    )
+from .project import Settings, counts, published, settings
 
 
 def run_update(config: Settings, pot_dir: Path) -> int:
@@ -118,10 +83,6 @@ def run_current(config: Settings, pot_dir: Path) -> int:
     return 1 if problems else 0
 
 
-def counts(config: Settings) -> list[Coverage]:
-    return [coverage(config.locale_dir, code, config.catalogs) for code in config.languages]
-
-
 def run_coverage(config: Settings, json_path: Path | None) -> int:
     print(f"{'language':<10}{'translated':>11}{'fuzzy':>7}{'untranslated':>14}{'coverage':>10}")
     for item in counts(config):
@@ -136,26 +97,18 @@ def run_coverage(config: Settings, json_path: Path | None) -> int:
     return 0
 
 
-def published(config: Settings) -> list[str]:
-    """The languages that reach the threshold; the others are named with what is missing."""
-    result = []
-    for item in counts(config):
-        if item.reaches(config.threshold):
-            result.append(item.language)
-        else:
-            print(
-                f"{item.language}: {item.percent:.1f}% of the summary is translated "
-                f"({item.fuzzy} fuzzy, {item.untranslated} untranslated), below "
-                f"reviewkit_translation_threshold = {config.threshold:g} in conf.py, so its "
-                f"summary is not published; finish the catalogs in "
-                f"{config.locale_dir / item.language / 'LC_MESSAGES'}",
-                file=sys.stderr,
-            )
-    return result
-
-
 def run_summaries(config: Settings, args: argparse.Namespace) -> int:
     codes = [SOURCE, *published(config)]
+    if args.languages:
+        unknown = [code for code in args.languages if code not in codes]
+        if unknown:
+            print(
+                f"error: no summary is published in {', '.join(unknown)}; "
+                f"give --language with one of: {', '.join(codes)}",
+                file=sys.stderr,
+            )
+            return 2
+        codes = [code for code in codes if code in args.languages]
     items = plan(args.build, args.edition, codes)
     outcomes = build_summaries(items, args.confdir, args.srcdir, args.edition, args.jobs)
     failed = [outcome for outcome in outcomes if outcome.error]
@@ -182,6 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     summaries.add_argument("--edition", choices=("draft", "final"), default="final")
     summaries.add_argument("--build", type=Path, default=Path("_build"))
     summaries.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 1)
+    summaries.add_argument(
+        "--language",
+        dest="languages",
+        action="append",
+        metavar="CODE",
+        help="only this language (repeatable): one job of a matrix",
+    )
     args = parser.parse_args(argv)
     config = settings(args.confdir, args.srcdir)
     try:

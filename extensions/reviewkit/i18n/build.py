@@ -69,10 +69,20 @@ def commands(item: SummaryBuild, confdir: Path, srcdir: Path, edition: str) -> l
     ]
 
 
-def build_one(item: SummaryBuild, confdir: Path, srcdir: Path, edition: str) -> Outcome:
+#: runs one command to its end, its output captured as text
+Runner = Callable[[list[str]], "subprocess.CompletedProcess[str]"]
+
+
+def run_captured(command: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+def build_one(
+    item: SummaryBuild, confdir: Path, srcdir: Path, edition: str, run: Runner = run_captured
+) -> Outcome:
     started = time.perf_counter()
     for command in commands(item, confdir, srcdir, edition):
-        result = subprocess.run(command, capture_output=True, text=True)
+        result = run(command)
         if result.returncode != 0:
             tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-15:])
             return Outcome(item.code, time.perf_counter() - started, tail)
@@ -86,16 +96,17 @@ def build_summaries(
     edition: str,
     jobs: int,
     report: Callable[[str], None] = print,
+    run: Runner = run_captured,
 ) -> list[Outcome]:
     """Build every language; report each start and end with its time."""
 
-    def run(item: SummaryBuild) -> Outcome:
+    def build(item: SummaryBuild) -> Outcome:
         name = language(item.code)
         report(f"summary {name.tag} ({name.name}): started")
-        outcome = build_one(item, confdir, srcdir, edition)
+        outcome = build_one(item, confdir, srcdir, edition, run)
         verdict = "failed" if outcome.error else "done"
         report(f"summary {name.tag}: {verdict} in {outcome.seconds:.1f} s")
         return outcome
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return list(pool.map(run, items))
+        return list(pool.map(build, items))

@@ -44,3 +44,11 @@ def language(code: str | None) -> Language:
         return LANGUAGES[code]
     tag = code.replace("_", "-")
     return Language(code, tag, tag, tag, rtl=code.split("_")[0] in ("ar", "fa", "he", "ur"))
+
+
+def by_tag(tag: str) -> Language:
+    """The language whose summary lives under ``summary/<tag>/``."""
+    for known in LANGUAGES.values():
+        if known.tag == tag:
+            return known
+    return language(tag.replace("-", "_"))

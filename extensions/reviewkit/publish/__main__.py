@@ -1,0 +1,258 @@
+"""``python -m reviewkit.publish``: build one edition and swap the site into ``public/``.
+
+Steps, each reported when it starts and ends with its time:
+
+1. HTML: the report with its export (``recommendations.json`` and ``.csv``);
+2. PDF: the full report;
+3. the executive summary in English and every published language, HTML and PDF,
+   ``-j`` languages at a time;
+4. assembly: the site is staged beside ``public/`` (editions already published stay),
+   given a landing page and ``SHA256SUMS``, and exchanged with ``public/`` at once.
+
+Every build starts from an empty folder under ``--build``, so two publishes of one
+commit give the same bytes. With ``--assemble-only`` the builds are taken as they
+are under ``--build`` (``<build>/<edition>/html`` and ``pdf``), as a CI workflow
+leaves them after building each part in its own job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Any, TypeVar
+
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
+
+from ..config import DEFAULT_PRIORITIES
+from ..i18n.build import build_summaries, plan
+from ..i18n.languages import SOURCE
+from ..i18n.project import published, settings
+from .site import EDITIONS, PublishError, Project, finish, recover, stage, swap
+
+T = TypeVar("T")
+
+
+class Interrupted(BaseException):
+    """The publish was asked to stop (SIGTERM or Ctrl-C)."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.status = 128 + signal_number
+
+
+class Processes:
+    """The builds under way, so that a stop request ends them too."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._running: set[subprocess.Popen[str]] = set()
+        self.stopping = False
+
+    def run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
+        with self._lock:
+            if self.stopping:
+                raise Interrupted(signal.SIGTERM)
+            process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            self._running.add(process)
+        try:
+            out, err = process.communicate()
+        finally:
+            with self._lock:
+                self._running.discard(process)
+        return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopping = True
+            running = list(self._running)
+        for process in running:
+            process.terminate()
+
+
+class StepFailed(Exception):
+    def __init__(self, step: str, detail: str) -> None:
+        super().__init__(f"{step} failed:\n{detail}")
+
+
+def say(message: str) -> None:
+    print(f"publish: {message}", flush=True)
+
+
+@contextmanager
+def step(name: str) -> Iterator[None]:
+    say(f"{name}: started")
+    started = time.perf_counter()
+    try:
+        yield
+    except BaseException:
+        say(f"{name}: stopped after {time.perf_counter() - started:.1f} s")
+        raise
+    say(f"{name}: done in {time.perf_counter() - started:.1f} s")
+
+
+def project_of(confdir: Path) -> Project:
+    """conf.py as each edition reads it: the landing page's words."""
+    conf = confdir / "conf.py"
+    if not conf.is_file():
+        raise PublishError(f"no conf.py in {confdir}; give the folder of conf.py with -c")
+    spaces = {edition: eval_config_file(conf, Tags([edition])) for edition in EDITIONS}
+    final = spaces["final"]
+    closes = {
+        edition: space["reviewkit_public_comment"]["closes"]
+        for edition, space in spaces.items()
+        if isinstance(space.get("reviewkit_public_comment"), dict)
+        and "closes" in space["reviewkit_public_comment"]
+    }
+    return Project(
+        review=final.get("project", "Review report"),
+        team=final.get("author", ""),
+        slug=final.get("reviewkit_slug", "report"),
+        owners=dict(final.get("reviewkit_owners", {})),
+        priorities=tuple(final.get("reviewkit_priorities", DEFAULT_PRIORITIES)),
+        comments_close=closes,
+        has_summary=bool(final.get("reviewkit_summary")),
+    )
+
+
+def sphinx_command(args: argparse.Namespace, builder: str, outdir: Path) -> list[str]:
+    folder = args.build / args.edition
+    return [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        "-q",
+        "-W",
+        "--keep-going",
+        *(["-j", "auto"] if builder == "html" else []),
+        "-c",
+        str(args.confdir),
+        "-d",
+        str(folder / "doctrees"),
+        *(["-t", "draft"] if args.edition == "draft" else []),
+        str(args.srcdir),
+        str(outdir),
+    ]
+
+
+def build(args: argparse.Namespace, project: Project, processes: Processes) -> None:
+    folder = args.build / args.edition
+    if folder.exists():
+        shutil.rmtree(folder)  # from nothing: the same commit gives the same bytes
+    for name, builder in (("HTML", "html"), ("PDF", "pdf")):
+        with step(f"{name} ({args.edition})"):
+            result = processes.run(sphinx_command(args, builder, folder / builder))
+            if result.returncode:
+                raise StepFailed(f"{name} ({args.edition})", tail(result))
+    if not project.has_summary:
+        say("no executive summary: conf.py sets no reviewkit_summary")
+        return
+    config = settings(args.confdir, args.srcdir)
+    codes = [SOURCE, *published(config)]
+    items = plan(args.build, args.edition, codes)
+    with step(f"summaries ({args.edition}, {len(items)} languages, {args.jobs} at a time)"):
+        outcomes = build_summaries(
+            items, args.confdir, args.srcdir, args.edition, args.jobs, report=say, run=processes.run
+        )
+    failed = [outcome for outcome in outcomes if outcome.error]
+    if failed:
+        raise StepFailed(f"summary {failed[0].code} ({args.edition})", failed[0].error)
+
+
+def tail(result: subprocess.CompletedProcess[str]) -> str:
+    return "\n".join((result.stderr or result.stdout).strip().splitlines()[-20:])
+
+
+def size_of(folder: Path) -> tuple[int, int]:
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    return len(files), sum(path.stat().st_size for path in files)
+
+
+def assemble(args: argparse.Namespace, project: Project) -> None:
+    folder = args.build / args.edition
+    with step("assembly"):
+        staging = stage(args.public, args.edition, folder / "html", folder / "pdf")
+        editions = finish(staging, project)
+        swap(staging, args.public)
+    count, size = size_of(args.public)
+    say(
+        f"{args.public} holds the {' and '.join(e.key for e in editions)} "
+        f"edition{'s' if len(editions) > 1 else ''}: {count} files, {size / 1e6:.1f} MB"
+    )
+
+
+def guarded(processes: Processes, work: Callable[[], T]) -> T:
+    """Run ``work`` with SIGTERM turned into a clean stop: builds ended, staging removed."""
+
+    def on_signal(number: int, frame: FrameType | None) -> Any:
+        processes.stop()
+        raise Interrupted(number)
+
+    previous = signal.signal(signal.SIGTERM, on_signal)
+    try:
+        return work()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m reviewkit.publish", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("-c", dest="confdir", type=Path, default=Path("."))
+    parser.add_argument("-s", dest="srcdir", type=Path, default=Path("report"))
+    parser.add_argument("--edition", choices=EDITIONS, default="final")
+    parser.add_argument("--build", type=Path, default=Path("_build/publish"))
+    parser.add_argument("--public", type=Path, default=Path("public"))
+    parser.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--assemble-only",
+        action="store_true",
+        help="take the builds already under --build instead of building",
+    )
+    args = parser.parse_args(argv)
+    for name in ("confdir", "srcdir", "build", "public"):
+        setattr(args, name, getattr(args, name).resolve())
+    processes = Processes()
+    started = time.perf_counter()
+
+    def work() -> None:
+        project = project_of(args.confdir)
+        for done in recover(args.public):
+            say(done)
+        if not args.assemble_only:
+            build(args, project, processes)
+        assemble(args, project)
+
+    try:
+        guarded(processes, work)
+    except (Interrupted, KeyboardInterrupt) as stop:
+        processes.stop()
+        recover(args.public)
+        say(f"interrupted; {args.public} is as it was before this publish")
+        return stop.status if isinstance(stop, Interrupted) else 130
+    except (StepFailed, PublishError, OSError) as problem:
+        recover(args.public)
+        print(f"publish: error: {problem}", file=sys.stderr)
+        print(f"publish: {args.public} is as it was before this publish", file=sys.stderr)
+        return 1
+    say(f"published the {args.edition} edition in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,312 @@
+"""The site in ``public/``: every edition side by side, a landing page and checksums.
+
+A site is assembled in a staging folder beside ``public/`` (on the same file
+system) and exchanged with it in one ``renameat2(RENAME_EXCHANGE)`` call, so
+readers and a crash alike see either the old site or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..chart import Chart, tally
+from ..chart import render as render_chart
+from ..edition import long_date
+from ..i18n.languages import LANGUAGES, Language, by_tag
+from ..nodes import STATIC
+
+EDITIONS = ("final", "draft")  # newest first, as the landing page lists them
+CHECKSUMS = "SHA256SUMS"
+LANDING = "index.html"
+EXPORTS = ("recommendations.json", "recommendations.csv")
+#: Sphinx's bookkeeping in an output folder: not for readers
+BOOKKEEPING = frozenset({".buildinfo", ".doctrees", "print.html"})
+TEMPLATES = Path(__file__).parent
+
+
+class PublishError(Exception):
+    """Something the editor can fix; the message says what."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """What conf.py says about the report, for the landing page."""
+
+    review: str
+    team: str
+    slug: str
+    owners: dict[str, str]
+    priorities: tuple[str, ...]
+    #: edition -> the last day of its public comment period, if it had one
+    comments_close: dict[str, str]
+    #: whether conf.py names an executive summary to publish in every language
+    has_summary: bool = True
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # from public/, with forward slashes
+    size: int
+    sha256: str
+    label: str = ""
+
+    @property
+    def size_text(self) -> str:
+        if self.size >= 1_000_000:
+            return f"{self.size / 1_000_000:.1f} MB"
+        return f"{max(1, round(self.size / 1000))} kB"
+
+
+@dataclass(frozen=True)
+class Summary:
+    language: Language
+    page: str
+    pdf: Download | None
+
+
+@dataclass(frozen=True)
+class Edition:
+    key: str
+    title: str
+    date: str
+    report: str
+    pdf: Download | None
+    summaries: tuple[Summary, ...]
+    data: tuple[Download, ...]
+    recommendations: list[dict[str, Any]]
+    groups: int
+
+    @property
+    def downloads(self) -> Iterator[Download]:
+        if self.pdf:
+            yield self.pdf
+        for summary in self.summaries:
+            if summary.pdf:
+                yield summary.pdf
+        yield from self.data
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def download(root: Path, relative: str, label: str = "") -> Download:
+    path = root / relative
+    return Download(relative, path.stat().st_size, sha256_of(path), label)
+
+
+# --- staging -------------------------------------------------------------------------
+
+
+def staging_folder(public: Path) -> Path:
+    return public.parent / f".{public.name}.staging"
+
+
+def previous_folder(public: Path) -> Path:
+    return public.parent / f".{public.name}.previous"
+
+
+def recover(public: Path) -> list[str]:
+    """Undo what an interrupted publish left beside ``public/``; say what was done."""
+    done = []
+    previous = previous_folder(public)
+    if previous.exists() and not public.exists():
+        # interrupted between the two renames of a swap without RENAME_EXCHANGE
+        previous.rename(public)
+        done.append(f"restored {public} from {previous}")
+    for leftover in (staging_folder(public), previous):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+            done.append(f"removed {leftover}, left by an interrupted publish")
+    return done
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """Editions already published are hard-linked: nothing writes into public/ in place."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _ignore(folder: str, names: list[str]) -> set[str]:
+    return {name for name in names if name in BOOKKEEPING}
+
+
+def stage(public: Path, edition: str, html: Path, pdf: Path) -> Path:
+    """A new site in the staging folder: the editions already in ``public/`` but this one,
+    and this one from its build (HTML with the export and summaries, and the PDFs)."""
+    missing = [path for path in (html / "index.html", *(html / name for name in EXPORTS))]
+    missing = [path for path in missing if not path.is_file()]
+    if missing or not any(pdf.glob("*.pdf")):
+        what = ", ".join(map(str, missing)) or f"the PDFs in {pdf}"
+        raise PublishError(
+            f"the {edition} edition's build is incomplete ({what} missing); "
+            f"build it again without --assemble-only"
+        )
+    staging = staging_folder(public)
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    if public.is_dir():
+        for other in EDITIONS:
+            if other != edition and (public / other / EXPORTS[0]).is_file():
+                shutil.copytree(public / other, staging / other, copy_function=_link_or_copy)
+    shutil.copytree(html, staging / edition, ignore=_ignore)
+    for document in sorted(pdf.glob("*.pdf")):
+        shutil.copyfile(document, staging / edition / document.name)
+    return staging
+
+
+def swap(staging: Path, public: Path) -> None:
+    """Put the staged site in place of ``public/`` at once, and drop the old one."""
+    if not public.exists():
+        staging.rename(public)
+        return
+    if not _exchange(staging, public):
+        previous = previous_folder(public)
+        public.rename(previous)
+        staging.rename(public)
+        staging = previous
+    shutil.rmtree(staging)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except AttributeError:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
+    renameat2.argtypes += (ctypes.c_uint,)
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange):
+        code = ctypes.get_errno()
+        if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+            return False
+        raise OSError(code, os.strerror(code), str(second))
+    return True
+
+
+# --- the landing page ----------------------------------------------------------------
+
+
+def read_edition(root: Path, key: str, slug: str) -> Edition:
+    """One edition as published under ``root/key``: what its export and files say."""
+    folder = root / key
+    export = json.loads((folder / EXPORTS[0]).read_text(encoding="utf-8"))
+    full = f"{key}/{slug}-{key}.pdf"
+    summaries = []
+    for page in sorted((folder / "summary").glob("*/index.html")):
+        language = by_tag(page.parent.name)
+        pdf = f"{key}/{slug}-{key}-summary-{language.tag}.pdf"
+        summaries.append(
+            Summary(
+                language,
+                f"{key}/summary/{language.tag}/index.html",
+                download(root, pdf) if (root / pdf).is_file() else None,
+            )
+        )
+    order = list(LANGUAGES)
+    summaries.sort(key=lambda s: order.index(s.language.code) if s.language.code in order else 99)
+    return Edition(
+        key=key,
+        title=export["report"]["title"],
+        date=export["report"]["date"],
+        report=f"{key}/index.html",
+        pdf=download(root, full, "Full report") if (root / full).is_file() else None,
+        summaries=tuple(summaries),
+        data=(
+            download(root, f"{key}/{EXPORTS[0]}", "Recommendations as JSON"),
+            download(root, f"{key}/{EXPORTS[1]}", "Recommendations as CSV, for spreadsheets"),
+        ),
+        recommendations=export["recommendations"],
+        groups=len(export["groups"]),
+    )
+
+
+def editions_in(root: Path, slug: str) -> list[Edition]:
+    return [
+        read_edition(root, key, slug) for key in EDITIONS if (root / key / EXPORTS[0]).is_file()
+    ]
+
+
+def chart_of(edition: Edition, project: Project) -> Markup:
+    """The chart of an edition's recommendations, from its export."""
+    names = dict(project.owners)
+    for rec in edition.recommendations:
+        for owner in rec["owners"]:
+            names.setdefault(owner["key"], owner["name"])
+    priorities = list(project.priorities)
+    priority_names = {key: key for key in priorities}
+    for rec in edition.recommendations:
+        priority_names[rec["priority"]["key"]] = rec["priority"]["name"]
+        if rec["priority"]["key"] not in priorities:
+            priorities.append(rec["priority"]["key"])
+    bars, totals = tally(
+        (([o["key"] for o in rec["owners"]], rec["priority"]["key"]) for rec in edition.recommendations),
+        list(names.items()),
+        priorities,
+    )
+    chart = Chart(
+        caption=f"Recommendations of the {edition.key} report by owner and priority",
+        note="A recommendation addressed to several owners counts once for each of them.",
+        priorities=tuple(priority_names[key] for key in priorities),
+        totals=totals,
+        bars=bars,
+    )
+    return Markup(render_chart(chart, f"chart-{edition.key}"))
+
+
+def landing_page(project: Project, editions: list[Edition]) -> str:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    style = (TEMPLATES / "landing.css").read_text(encoding="utf-8") + (
+        STATIC / "chart.css"
+    ).read_text(encoding="utf-8")
+    return environment.get_template("landing.html").render(
+        project=project,
+        editions=editions,
+        chart=chart_of(editions[0], project) if editions else "",
+        style=Markup(style),
+        long_date=lambda iso: long_date(iso, "en"),
+        checksums=CHECKSUMS,
+    )
+
+
+def checksums(editions: list[Edition]) -> str:
+    """``sha256sum -c`` input: every downloadable file of every edition."""
+    items = sorted((item for edition in editions for item in edition.downloads), key=path_of)
+    return "".join(f"{item.sha256}  {item.path}\n" for item in items)
+
+
+def path_of(item: Download) -> str:
+    return item.path
+
+
+def finish(staging: Path, project: Project) -> list[Edition]:
+    """Write the landing page and checksums of the staged site; return its editions."""
+    editions = editions_in(staging, project.slug)
+    (staging / LANDING).write_text(landing_page(project, editions), encoding="utf-8")
+    (staging / CHECKSUMS).write_text(checksums(editions), encoding="utf-8")
+    return editions
