@@ -38,7 +38,7 @@ from ..config import DEFAULT_PRIORITIES
 from ..i18n.build import build_summaries, plan
 from ..i18n.languages import SOURCE
 from ..i18n.project import published, settings
-from .site import EDITIONS, PublishError, Project, finish, recover, stage, swap
+from .site import EDITIONS, Project, PublishError, finish, recover, stage, swap
 
 T = TypeVar("T")
 

@@ -260,7 +260,10 @@ def chart_of(edition: Edition, project: Project) -> Markup:
         if rec["priority"]["key"] not in priorities:
             priorities.append(rec["priority"]["key"])
     bars, totals = tally(
-        (([o["key"] for o in rec["owners"]], rec["priority"]["key"]) for rec in edition.recommendations),
+        (
+            ([o["key"] for o in rec["owners"]], rec["priority"]["key"])
+            for rec in edition.recommendations
+        ),
         list(names.items()),
         priorities,
     )

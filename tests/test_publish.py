@@ -1,0 +1,275 @@
+"""``python -m reviewkit.publish``: the site in public/, its editions, checksums and safety."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_summaries import FRENCH_REPORT, FRENCH_SUMMARY, INDEX, SUMMARY, SUMMARY_CONF, catalog
+
+from reviewkit.publish import site
+
+from conftest import write_project
+from pages import parse, squash
+from test_pdf import CHAPTER
+
+ROOT = Path(__file__).parent.parent
+CONF = (
+    SUMMARY_CONF.replace('["fr", "ar", "zh_CN"]', '["fr"]')
+    + 'author = "Test Review Team"\nreviewkit_translation_threshold = 0\n'
+    + 'if tags.has("draft"):\n'
+    + '    reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-03-20", '
+    + '"how": "Write to the team."}\n'
+)
+#: the tree of SPEC section 7 for one edition of the test project
+TREE = [
+    "index.html",
+    "recommendations.json",
+    "recommendations.csv",
+    "test-{e}.pdf",
+    "test-{e}-summary-en.pdf",
+    "test-{e}-summary-fr.pdf",
+    "summary/en/index.html",
+    "summary/fr/index.html",
+]
+
+
+def files_of(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with the SHA-256 of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def publish_command(srcdir: Path, work: Path, *args: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "reviewkit.publish",
+        "-c",
+        str(srcdir),
+        "-s",
+        str(srcdir),
+        "--build",
+        str(work / "build"),
+        "--public",
+        str(work / "public"),
+        "-j",
+        "2",
+        *args,
+    ]
+
+
+def publish(srcdir: Path, work: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(publish_command(srcdir, work, *args), capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def srcdir(tmp_path_factory) -> Path:
+    files = {
+        "index.md": INDEX,
+        "summary.md": SUMMARY + "\n```{recommendation-chart}\n```\n",
+        "chapter.md": CHAPTER,
+        "locale/fr/LC_MESSAGES/summary.po": catalog("fr", FRENCH_SUMMARY),
+        "locale/fr/LC_MESSAGES/report.po": catalog("fr", FRENCH_REPORT),
+    }
+    return write_project(tmp_path_factory.mktemp("publish") / "src", files, CONF)
+
+
+@pytest.fixture(scope="module")
+def final(srcdir: Path, tmp_path_factory) -> tuple[Path, dict[str, str], str]:
+    """The final edition published once: (work folder, its files then, the log)."""
+    work = tmp_path_factory.mktemp("site")
+    result = publish(srcdir, work)
+    assert result.returncode == 0, result.stderr
+    return work, files_of(work / "public"), result.stdout
+
+
+def test_publish_leaves_the_tree_of_the_spec(final):
+    work, files, _ = final
+    expected = {"index.html", "SHA256SUMS", *(f"final/{p.format(e='final')}" for p in TREE)}
+    assert expected <= set(files)
+    assert not [name for name in files if name.startswith("draft/")]
+    assert not [name for name in files if name.endswith((".buildinfo", "print.html"))]
+    assert not list(work.glob(".public.*"))  # no staging left beside it
+
+
+def test_sha256sums_checks_every_download(final):
+    work, files, _ = final
+    public = work / "public"
+    listed = [line.split("  ")[1] for line in (public / "SHA256SUMS").read_text().splitlines()]
+    downloads = sorted(n for n in files if n.endswith((".pdf", ".json", ".csv")))
+    assert listed == downloads
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=public, capture_output=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_the_landing_page_lists_each_download_with_size_and_checksum(final):
+    work, files, _ = final
+    page = parse(work / "public" / "index.html")
+    links = {a.attrs["href"]: a for a in page.find_all("a")}
+    assert "final/index.html" in links  # the HTML report
+    for name in ("final/test-final.pdf", "final/recommendations.json", "final/recommendations.csv"):
+        item = next(li for li in page.find_all("li") if _links(li, name))
+        assert squash(item.find_all(cls="sha256")[0].text) == files[name]
+        size = item.find_all(cls="size")[0].attrs["data-bytes"]
+        assert int(size) == (work / "public" / name).stat().st_size
+    languages = [
+        (a.attrs["lang"], a.attrs["dir"], squash(a.text)) for a in page.find_all(cls="language")
+    ]
+    assert languages == [("en", "ltr", "English"), ("fr", "ltr", "Français")]
+    status = squash(page.find_all(cls="status")[0].text)
+    assert status.startswith("Final report, published 25 January 2021.")
+    # the chart of the newest edition: two recommendations, for the Board and the org
+    chart = page.find_all(cls="rk-chart")[0]
+    owners = [squash(e.text) for e in chart.find_all(cls="rk-chart-owner")]
+    assert owners == ["The Organisation", "The Board"]
+
+
+def _links(element, href: str) -> bool:
+    return any(a.attrs.get("href") == href for a in element.find_all("a"))
+
+
+def test_each_step_reports_its_start_and_end_with_its_time(final):
+    log = final[2]
+    for name in ("HTML (final)", "PDF (final)", "summary en", "summary fr", "assembly"):
+        assert re.search(rf"publish: {re.escape(name)}[^\n]*: started", log), name
+        assert re.search(rf"publish: {re.escape(name)}[^\n]*: done in \d+\.\d s", log), name
+    assert re.search(r"holds the final edition: \d+ files, \d+\.\d MB", log)
+
+
+def test_two_publishes_of_one_commit_are_byte_identical(srcdir, final, tmp_path):
+    result = publish(srcdir, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert files_of(tmp_path / "public") == final[1]
+
+
+def test_publishing_the_draft_keeps_the_final_and_lists_both(srcdir, final, tmp_path):
+    work = tmp_path
+    result = publish(srcdir, work)
+    assert result.returncode == 0, result.stderr
+    before = files_of(work / "public")
+    result = publish(srcdir, work, "--edition", "draft")
+    assert result.returncode == 0, result.stderr
+    after = files_of(work / "public")
+    kept = {name: digest for name, digest in before.items() if name.startswith("final/")}
+    assert {name: after[name] for name in kept} == kept
+    assert {f"draft/{p.format(e='draft')}" for p in TREE} <= set(after)
+    page = parse(work / "public" / "index.html")
+    assert [section.attrs["id"] for section in page.find_all("section")] == ["final", "draft"]
+    draft_status = squash(page.find_all(cls="status")[1].text)
+    assert "Comments were invited until 20 March 2020" in draft_status
+    listed = (work / "public" / "SHA256SUMS").read_text()
+    assert "final/test-final.pdf" in listed and "draft/test-draft.pdf" in listed
+
+
+@pytest.fixture
+def work(final, tmp_path) -> Path:
+    work = tmp_path / "work"
+    work.mkdir()
+    subprocess.run(["cp", "-a", str(final[0] / "public"), str(work)], check=True)
+    assert files_of(work / "public") == final[1]
+    return work
+
+
+def start(srcdir: Path, work: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        publish_command(srcdir, work),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group, with every build it starts
+    )
+
+
+def wait_for(process: subprocess.Popen[str], line: str) -> str:
+    seen = ""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        text = process.stdout.readline()
+        seen += text
+        if line in text or not text:
+            return seen
+    return seen
+
+
+def test_a_killed_publish_leaves_public_as_it_was(srcdir, final, work):
+    process = start(srcdir, work)
+    seen = wait_for(process, "PDF (final): started")
+    assert "PDF (final): started" in seen
+    os.killpg(process.pid, signal.SIGKILL)  # no chance to clean up
+    process.wait()
+    assert files_of(work / "public") == final[1]
+    # the next publish clears what the killed one left, and takes nothing half-built
+    result = publish(srcdir, work, "--assemble-only")
+    assert result.returncode == 1
+    assert "build is incomplete" in result.stderr and "without --assemble-only" in result.stderr
+    assert files_of(work / "public") == final[1]
+    assert not list(work.glob(".public.*"))
+
+
+def test_sigterm_ends_the_builds_and_leaves_public_as_it_was(srcdir, final, work):
+    process = start(srcdir, work)
+    assert "PDF (final): started" in wait_for(process, "PDF (final): started")
+    process.send_signal(signal.SIGTERM)  # to publish only, as a CI runner cancelling would
+    out, _ = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert "interrupted" in out and "is as it was before this publish" in out
+    assert files_of(work / "public") == final[1]
+    assert not list(work.glob(".public.*"))
+    survivors = subprocess.run(["pgrep", "-f", str(work / "build")], capture_output=True)
+    assert survivors.stdout == b""  # no build left running
+
+
+def test_a_failed_build_leaves_public_as_it_was_and_says_why(srcdir, final, work, tmp_path):
+    broken = tmp_path / "broken"
+    subprocess.run(["cp", "-a", str(srcdir), str(broken)], check=True)
+    chapter = broken / "chapter.md"
+    chapter.write_text(chapter.read_text().replace(":findings: words\n", ":findings: nowhere\n", 1))
+    result = publish(broken, work)
+    assert result.returncode == 1
+    assert "HTML (final) failed" in result.stderr
+    assert "chapter.md:" in result.stderr and "nowhere" in result.stderr
+    assert "is as it was before this publish" in result.stderr
+    assert files_of(work / "public") == final[1]
+
+
+def test_swap_exchanges_the_folders_at_once(tmp_path):
+    public, staging = tmp_path / "public", site.staging_folder(tmp_path / "public")
+    public.mkdir()
+    (public / "old").write_text("old")
+    staging.mkdir()
+    (staging / "new").write_text("new")
+    site.swap(staging, public)
+    assert [p.name for p in public.iterdir()] == ["new"]
+    assert not staging.exists()
+
+
+def test_without_an_atomic_exchange_an_interrupted_swap_is_undone(tmp_path, monkeypatch):
+    public = tmp_path / "public"
+    public.mkdir()
+    (public / "old").write_text("old")
+    # a swap cut off between its two renames: public/ moved aside, the new site not in
+    public.rename(site.previous_folder(public))
+    site.staging_folder(public).mkdir()
+    done = site.recover(public)
+    assert [p.name for p in public.iterdir()] == ["old"]
+    assert any("restored" in line for line in done)
+    assert not site.staging_folder(public).exists() and not site.previous_folder(public).exists()
+    # and where the system has no exchange, the two renames still end in the new site
+    monkeypatch.setattr(site, "_exchange", lambda first, second: False)
+    staging = site.staging_folder(public)
+    staging.mkdir()
+    (staging / "new").write_text("new")
+    site.swap(staging, public)
+    assert [p.name for p in public.iterdir()] == ["new"]
+    assert not site.previous_folder(public).exists()
