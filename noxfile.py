@@ -34,6 +34,8 @@ SYSTEM_PACKAGES = (
     "poppler-utils",
     "gettext",  # msgmerge and msgfmt: the catalogs' updates and checks
 )
+#: and for the tests: the browser that reads the published site
+TEST_PACKAGES = (*SYSTEM_PACKAGES, "chromium")
 
 
 def install(session: nox.Session, *extras: str) -> None:
@@ -226,8 +228,8 @@ def check(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The test suite."""
-    system_packages(session)
+    """The test suite, the published site's end-to-end tests in Debian's Chromium included."""
+    system_packages(session, TEST_PACKAGES)
     install(session, "test")
     session.run("pytest", *session.posargs)
 

@@ -50,13 +50,14 @@ def files_of(folder: Path) -> dict[str, str]:
     }
 
 
-def publish_command(srcdir: Path, work: Path, *args: str) -> list[str]:
+def publish_command(srcdir: Path, work: Path, *args: str, confdir: Path | None = None) -> list[str]:
+    """``python -m reviewkit.publish`` into ``work/public``, building in ``work/build``."""
     return [
         sys.executable,
         "-m",
         "reviewkit.publish",
         "-c",
-        str(srcdir),
+        str(confdir or srcdir),
         "-s",
         str(srcdir),
         "--build",

@@ -37,9 +37,10 @@ def test_domain_objects_are_in_the_inventory_and_search(app):
         "shared-words",
     )
     assert objects["f-a"] == ("Finding 1: Status is unknown", "finding", "first", "f-a")
-    # the search page joins the index's "prefix.name" back into the full display name
+    # the search page joins the index's "prefix.name" back into the full display name, and
+    # links to the object's own anchor (Sphinx's "" would make it the display name)
     index = (app.outdir / "searchindex.js").read_text()
-    assert '"Test Recommendation 2":[[2,0,1,"","1: Adopt shared words"]]' in index
+    assert '"Test Recommendation 2":[[2,0,1,"shared-words","1: Adopt shared words"]]' in index
 
 
 def test_unknown_reference_renders_visibly(build):

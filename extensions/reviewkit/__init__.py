@@ -21,6 +21,7 @@ from . import (
     nodes,
     pdf,
     render,
+    search,
     tables,
 )
 
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         edition,
         pdf,
         i18n,
+        search,
     ):
         module.setup(app)
     return {

@@ -17,7 +17,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .labels import reference_text
+from .labels import object_name, reference_text
 from .model import KINDS, ROLE_TARGETS, DocumentObjects, Numbered, Recommendation, Report
 from .numbering import number_report, reading_order
 
@@ -96,6 +96,10 @@ class ReviewDomain(Domain):
             (numbers, [(d, objects.content_digest) for d, objects in sealed])
         )
         return sorted(d for d, digest in current.items() if previous.get(d) != digest)
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        """What search results call an object: "SSR2 Recommendation", "Finding"."""
+        return object_name(self.env.config, type.lname, "").strip()
 
     def display_name(self, numbered: Numbered) -> str:
         """ "SSR2 Recommendation 1.1: Title", as search results and inventories show it."""

@@ -1,0 +1,190 @@
+"""The published site in a real browser: the report published as readers get it, served
+on localhost and read by Debian's Chromium, headless, through Playwright."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+from test_publish import files_of, publish_command
+
+ROOT = Path(__file__).parent.parent
+#: the summaries' language tags and their HTML language, in the switcher's order
+SUMMARIES = {"en": "en", "ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh-Hans"}
+#: Chromium without its calls home: this machine, like CI, has no network
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def publish(work: Path, edition: str) -> None:
+    command = publish_command(ROOT / "report", work, "--edition", edition, confdir=ROOT)
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The report's site with both editions, as ``nox -s publish`` leaves it."""
+    work = tmp_path_factory.mktemp("report-site")
+    publish(work, "final")
+    publish(work, "draft")
+    return work / "public"
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """Any static web server will do; this is Python's, on a free port."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.fail(
+            "the browser tests need Debian's Chromium: run sudo apt-get install chromium "
+            "(nox -s tests installs it as root)"
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def hrefs(page: Page, selector: str = "a[href]") -> list[str]:
+    return page.eval_on_selector_all(selector, "links => links.map(a => a.href)")
+
+
+def test_every_link_on_the_landing_page_resolves(page: Page, server: str):
+    page.goto(server)
+    links = hrefs(page)
+    assert len(links) >= 2 * (3 + 2 * len(SUMMARIES)) + 1  # both editions' links, SHA256SUMS
+    for link in links:
+        assert link.startswith(server), f"{link} leaves the site"
+        response = page.request.get(link)
+        assert response.ok, f"{link}: {response.status}"
+
+
+def test_every_download_matches_its_listed_size_and_checksum(page: Page, server: str):
+    page.goto(server)
+    listed = page.eval_on_selector_all(
+        ".files li",
+        """items => items.flatMap(li => [...li.querySelectorAll('a + .meta')].map(meta => ({
+            href: meta.previousElementSibling.href,
+            bytes: Number(meta.querySelector('.size').dataset.bytes),
+            sha256: meta.querySelector('.sha256').textContent,
+        })))""",
+    )
+    assert len(listed) == 2 * (1 + len(SUMMARIES) + 2)  # per edition: PDF, summaries, JSON, CSV
+    for item in listed:
+        body = page.request.get(item["href"]).body()
+        assert len(body) == item["bytes"], item["href"]
+        assert hashlib.sha256(body).hexdigest() == item["sha256"], item["href"]
+
+
+def test_the_language_switcher_moves_between_the_six_summaries(page: Page, server: str):
+    page.goto(f"{server}final/summary/en/index.html")
+    for tag, html_lang in [*list(SUMMARIES.items())[1:], ("en", "en")]:
+        page.click(f".rk-languages a[hreflang='{html_lang}']")
+        page.wait_for_url(f"**/final/summary/{tag}/index.html")
+        assert page.evaluate("document.documentElement.lang") == html_lang
+        # the page's own language is named, not linked; the five others are links
+        current = page.locator(".rk-languages [aria-current='page']")
+        assert current.get_attribute("lang") == html_lang
+        assert page.locator(".rk-languages a").count() == len(SUMMARIES) - 1
+
+
+def test_the_arabic_summary_reads_right_to_left(page: Page, server: str):
+    page.goto(f"{server}final/summary/ar/index.html")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    paragraph = page.locator("div.body p").first
+    assert paragraph.evaluate("p => getComputedStyle(p).direction") == "rtl"
+    # the chart's bars grow from the right edge, as the page reads
+    bar = page.locator(".rk-chart-bar").first.bounding_box()
+    rect = page.locator(".rk-chart-bar rect[width$='%']").first.bounding_box()
+    assert bar is not None and rect is not None
+    assert abs((rect["x"] + rect["width"]) - (bar["x"] + bar["width"])) < 2
+
+
+def test_search_finds_a_recommendation_by_a_word_of_its_title(page: Page, server: str, site: Path):
+    recommendations = json.loads((site / "final" / "recommendations.json").read_text())[
+        "recommendations"
+    ]
+    words = {}
+    for rec in recommendations:
+        for word in {w.strip(",.'\u2019").lower() for w in rec["title"].split()}:
+            words.setdefault(word, []).append(rec)
+    # a word found in one recommendation's title only, so the result is that recommendation
+    word, (rec,) = next((w, r) for w, r in sorted(words.items()) if len(r) == 1 and len(w) > 6)
+    page.goto(f"{server}final/search.html?q={word}")
+    page.wait_for_selector("#search-results li")
+    found = hrefs(page, "#search-results li a")
+    assert f"{server}final/{rec['url']}" in found, (word, rec["url"], found)
+
+
+def test_pages_load_without_console_errors(page: Page, server: str):
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else 0)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    pages = ["", "final/index.html", "final/dns-security.html", "final/search.html?q=abuse"]
+    pages += [f"final/summary/{tag}/index.html" for tag in SUMMARIES]
+    pages += ["draft/index.html", "draft/summary/zh/index.html"]
+    for path in pages:
+        page.goto(f"{server}{path}")
+        page.wait_for_load_state("load")
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    "path", ["", "final/dns-security.html", "final/summary/ar/index.html"], ids=str
+)
+def test_no_serious_or_critical_accessibility_violation(page: Page, server: str, path: str):
+    page.goto(f"{server}{path}")
+    results = Axe().run(page)
+    serious = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}: "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_the_report_publishes_byte_identical_twice(site: Path, tmp_path: Path):
+    publish(tmp_path, "final")
+    again = files_of(tmp_path / "public" / "final")
+    assert again == files_of(site / "final")
