@@ -173,6 +173,31 @@ def test_publishing_the_draft_keeps_the_final_and_lists_both(srcdir, final, tmp_
     assert "final/test-final.pdf" in listed and "draft/test-draft.pdf" in listed
 
 
+def test_parts_built_apart_assemble_into_the_same_site(srcdir, final, tmp_path):
+    """As the CI workflow's matrix builds them: each part by its own command, each
+    language of the summary alone, then ``--assemble-only``."""
+    build = tmp_path / "build"
+    for builder in ("html", "pdf"):
+        sphinx = [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-d", str(build / "d")]
+        subprocess.run([*sphinx, str(srcdir), str(build / "final" / builder)], check=True)
+    for language in ("fr", "en"):
+        i18n = [sys.executable, "-m", "reviewkit.i18n", "-c", str(srcdir), "-s", str(srcdir)]
+        i18n += ["summaries", "--build", str(build), "--language", language]
+        subprocess.run(i18n, check=True, capture_output=True)
+    result = publish(srcdir, tmp_path, "--assemble-only")
+    assert result.returncode == 0, result.stderr
+    assert "HTML" not in result.stdout  # nothing built again
+    assert files_of(tmp_path / "public") == final[1]
+
+
+def test_a_language_not_published_is_refused_by_name(srcdir, tmp_path):
+    command = [sys.executable, "-m", "reviewkit.i18n", "-c", str(srcdir), "-s", str(srcdir)]
+    command += ["summaries", "--build", str(tmp_path), "--language", "de"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "no summary is published in de; give --language with one of: en, fr" in result.stderr
+
+
 @pytest.fixture
 def work(final, tmp_path) -> Path:
     work = tmp_path / "work"
