@@ -156,8 +156,10 @@ def test_search_finds_a_recommendation_by_a_word_of_its_title(page: Page, server
     assert f"{server}final/{rec['url']}" in found, (word, rec["url"], found)
 
 
-def test_pages_load_without_console_errors(page: Page, server: str):
+def test_pages_load_without_console_errors_or_requests_outside_the_site(page: Page, server: str):
     errors: list[str] = []
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else 0)
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     pages = ["", "final/index.html", "final/dns-security.html", "final/search.html?q=abuse"]
@@ -167,6 +169,7 @@ def test_pages_load_without_console_errors(page: Page, server: str):
         page.goto(f"{server}{path}")
         page.wait_for_load_state("load")
     assert errors == []
+    assert [url for url in requests if not url.startswith((server, "data:"))] == []
 
 
 @pytest.mark.parametrize(
