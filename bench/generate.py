@@ -1,8 +1,19 @@
-"""Generate a large synthetic review report, with reviewkit or as plain MyST admonitions.
+"""Generate a synthetic review report in three markups: reviewkit, plain MyST, sphinx-needs.
 
-Both variants have the same documents and the same text, drawn from one seeded random
+The variants have the same documents and the same text, drawn from one seeded random
 generator in the same order; only the markup differs, so comparing their build times
-measures what reviewkit costs. The same arguments always give the same files.
+measures what the markup costs:
+
+- ``reviewkit``: recommendation groups, recommendations, findings and suggestions as
+  reviewkit directives, with their tables;
+- ``baseline``: every directive a plain admonition, every role its label, and the
+  tables as static tables with the same rows;
+- ``needs``: every object a sphinx-needs ``need`` with the same options (owners,
+  priority, consensus, the findings as links) and the tables as ``needtable``.
+
+``scaled(factor)`` gives the sizes of a report ``factor`` times the real one (1x: 24
+groups, 63 recommendations, 100 findings, 10 chapters). The same arguments always
+give the same files.
 """
 
 from __future__ import annotations
@@ -11,8 +22,16 @@ import random
 import re
 from pathlib import Path
 
-VARIANTS = ("baseline", "reviewkit")
+VARIANTS = ("baseline", "reviewkit", "needs")
 SEED = 2021
+#: the real report's size: what 1x means
+ONE_X = {"groups": 24, "recommendations": 63, "findings": 100, "chapters": 10, "suggestions": 8}
+
+
+def scaled(factor: int) -> dict[str, int]:
+    return {name: count * factor for name, count in ONE_X.items()}
+
+
 OWNERS = {
     "icann-board": "ICANN Board",
     "icann-org": "ICANN org",
@@ -87,20 +106,18 @@ SOURCES = [
 FREQUENCIES = ["every quarter", "once a year", "twice a year", "every month"]
 PART_TITLES = {"measures": "Measures of success", "rationale": "Rationale"}
 ROLE = re.compile(r"\{(?:rec|finding|suggestion)\}`([^`]*)`")
+#: sphinx-needs' directive for each reviewkit object
+NEED_TYPES = {
+    "recommendation-group": "recgroup",
+    "recommendation": "recommendation",
+    "finding": "finding",
+    "suggestion": "suggestion",
+}
 
 
 def spread(total: int, parts: int) -> list[int]:
     """``total`` split into ``parts`` near-equal counts."""
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
-
-
-def group_sizes(count: int, rng: random.Random) -> list[int]:
-    sizes = []
-    while count > 0:
-        size = count if count <= 3 else 2 if count == 4 else rng.choice((2, 3))
-        sizes.append(size)
-        count -= size
-    return sizes
 
 
 def cite(findings: list[str], count: int, rng: random.Random) -> list[list[str]]:
@@ -139,9 +156,12 @@ def directive(
 def block(
     variant: str, colons: int, name: str, body: list[str], title: str = "", label: str = ""
 ) -> list[str]:
-    """A reviewkit object or part; in the baseline an admonition with the same title."""
+    """A reviewkit object or part; in the baseline an admonition with the same title, and
+    for sphinx-needs a need (a part, which is no object, an admonition)."""
     if variant == "reviewkit":
         return directive(colons, name, title, {"label": label}, body)
+    if variant == "needs" and name in NEED_TYPES:
+        return directive(colons, NEED_TYPES[name], title, {"id": label}, body)
     return directive(colons, "admonition", title or PART_TITLES[name], {}, body)
 
 
@@ -194,6 +214,15 @@ def recommendation(variant: str, label: str, findings: list[str], rng: random.Ra
             "findings": ", ".join(findings),
         }
         return directive(5, "recommendation", title, options, body)
+    if variant == "needs":
+        options = {
+            "id": label,
+            "owners": ", ".join(owners),
+            "priority": priority,
+            "consensus": consensus,
+            "links": ", ".join(findings),
+        }
+        return directive(5, "recommendation", title, options, body)
     facts = [
         f"Owners: {', '.join(OWNERS[owner] for owner in owners)}",
         "",
@@ -209,11 +238,11 @@ def recommendation(variant: str, label: str, findings: list[str], rng: random.Ra
 def chapter(
     variant: str,
     number: int,
-    sizes: tuple[int, int, int],
+    sizes: tuple[int, int, int, int],
     rec_counts: list[int],
     rng: random.Random,
 ) -> list[str]:
-    recs, findings, suggestions = sizes
+    recs, groups, findings, suggestions = sizes
     prefix, topic = f"c{number:02d}", TOPICS[(number - 1) % len(TOPICS)]
     lines = [
         f"# {topic}",
@@ -230,7 +259,7 @@ def chapter(
     cited = cite(labels, recs, rng) if recs else []
     lines += ["## Recommendations", ""]
     done = 0
-    for index, size in enumerate(group_sizes(recs, rng), 1):
+    for index, size in enumerate((n for n in spread(recs, groups) if n), 1):
         body = [f"The recommendations below address {rng.choice(OBJECTS)}."]
         if index % 3 == 0:
             body.append(f"They complement {other_rec(number, rec_counts, rng)}.")
@@ -255,10 +284,20 @@ def chapter(
 TABLE_PLACEHOLDER = "(table {name})"
 
 
+#: what a reviewkit table lists, as a needtable
+NEEDTABLES = {
+    "recommendation-table": ("recommendation", "id;title;owners;priority"),
+    "traceability-table": ("finding", "id;title;links_back"),
+}
+
+
 def table(variant: str, name: str) -> list[str]:
     """The table directive; in the baseline a placeholder that ``static_tables`` fills."""
     if variant == "reviewkit":
         return [f"```{{{name}}}", "```", ""]
+    if variant == "needs":
+        types, columns = NEEDTABLES[name]
+        return ["```{needtable}", f":types: {types}", f":columns: {columns}", "```", ""]
     return [TABLE_PLACEHOLDER.format(name=name), ""]
 
 
@@ -338,15 +377,43 @@ def index(chapters: int) -> list[str]:
     ]
 
 
+#: the languages of the summary, as in the real report
+TRANSLATIONS = ["ar", "es", "fr", "ru", "zh_CN"]
+
+
 def conf_py(variant: str) -> str:
-    lines = ['project = "Benchmark review report"', 'myst_enable_extensions = ["colon_fence"]']
+    lines = [
+        'project = "Benchmark review report"',
+        'author = "Benchmark Review Team"',
+        'myst_enable_extensions = ["colon_fence"]',
+    ]
     if variant == "baseline":
         return "\n".join([*lines, 'extensions = ["myst_parser"]']) + "\n"
+    if variant == "needs":
+        types = [
+            {"directive": directive, "title": kind.replace("-", " ").capitalize(), "prefix": ""}
+            for kind, directive in NEED_TYPES.items()
+        ]
+        lines += [
+            'extensions = ["myst_parser", "sphinx_needs"]',
+            'needs_id_regex = r"^[a-z0-9-]+$"',
+            f"needs_types = {types!r}",
+            'needs_fields = {name: {"nullable": True} for name in ("owners", "priority", '
+            '"consensus")}',
+        ]
+        return "\n".join(lines) + "\n"
     lines += [
         'extensions = ["myst_parser", "reviewkit"]',
         f"reviewkit_owners = {OWNERS!r}",
         'reviewkit_recommendation_label = "SSR2 Recommendation"',
         'reviewkit_date = "2021-01-25"',
+        'reviewkit_slug = "bench"',
+        'reviewkit_summary = "summary"',
+        f"reviewkit_translations = {TRANSLATIONS!r}",
+        'locale_dirs = ["locale"]',
+        "gettext_compact = False",
+        "gettext_location = False",
+        "gettext_uuid = False",
     ]
     return "\n".join(lines) + "\n"
 
@@ -354,17 +421,26 @@ def conf_py(variant: str) -> str:
 def generate(
     root: Path,
     variant: str,
-    recommendations: int = 600,
-    findings: int = 1000,
-    chapters: int = 20,
-    suggestions: int = 20,
+    recommendations: int = 63,
+    groups: int = 24,
+    findings: int = 100,
+    chapters: int = 10,
+    suggestions: int = 8,
 ) -> None:
     """Write a complete Sphinx project of this size and variant into ``root``."""
     if variant not in VARIANTS:
         raise ValueError(f"variant must be one of {VARIANTS}, not {variant!r}")
+    if not chapters <= groups <= recommendations:
+        raise ValueError("give at least a group per chapter and a recommendation per group")
     rng = random.Random(SEED)
     rec_counts = spread(recommendations, chapters)
-    sizes = zip(rec_counts, spread(findings, chapters), spread(suggestions, chapters), strict=True)
+    sizes = zip(
+        rec_counts,
+        spread(groups, chapters),
+        spread(findings, chapters),
+        spread(suggestions, chapters),
+        strict=True,
+    )
     pages = {"index": index(chapters), "summary": summary(variant, rec_counts)}
     for number, size in enumerate(sizes, 1):
         pages[f"chapter-{number:02d}"] = chapter(variant, number, size, rec_counts, rng)
@@ -374,4 +450,6 @@ def generate(
         text = "\n".join(lines).rstrip("\n") + "\n"
         if variant == "baseline":
             text = ROLE.sub(r"\1", text)  # a role becomes its label
+        elif variant == "needs":
+            text = ROLE.sub(r"{need}`\1`", text)
         (root / f"{name}.md").write_text(text, encoding="utf-8")

@@ -1,11 +1,22 @@
-"""Benchmark reviewkit: its HTML build times against the same report as plain MyST.
+"""Benchmark reviewkit on synthetic reports of 1x, 3x and 10x the real report.
 
-    python bench/run.py [--out DIR] [--repeat N] [--quick]
+    python bench/run.py [--out DIR] [--repeat N] [--quick] [--scales 1,3,10]
 
-Generates both variants (see generate.py) into DIR (default _build/bench), then times
-full builds of each, interleaved, and incremental builds of the reviewkit variant after
-a one-sentence edit. Each figure is the minimum over the repeats. Prints a table and
-writes the figures to DIR/results.json.
+For each size, generate.py writes the report three ways (reviewkit, a plain-MyST
+baseline, sphinx-needs) and every figure is measured in the same run, interleaved:
+
+- full HTML builds of the three (CPU seconds, one process): reviewkit's cost over the
+  baseline, and its speed against sphinx-needs;
+- the same reviewkit build with ``-j 2`` against ``-j 1`` (wall clock);
+- incremental builds after inserting a recommendation group at the start of the
+  report (every later number shifts) and at its end, as a share of the full build;
+- the PDF, seconds per page and its ratio to bare WeasyPrint on the same HTML;
+- gettext extraction, and the summary in six languages (``-j 2``, wall clock);
+- the peak memory of every build.
+
+Each figure is the best of ``--repeat`` runs (``--quick``: one run). It prints the
+table with each goal's status, and writes ``DIR/results.json`` and the growth
+curves from 1x to the largest size as ``DIR/growth.svg``.
 """
 
 from __future__ import annotations
@@ -13,155 +24,292 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import resource
 import shutil
-import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
-from generate import OBJECTS, VARIANTS, generate, static_tables
-from pdf import measure_pdf, report_pdf
-from summaries import measure_summaries, report_summaries
+import pdf
+import summaries
+from generate import VARIANTS, generate, scaled, static_tables
+from growth import chart
+from measure import BuildError, Run, best, run
 
-SIZES = {"recommendations": 600, "findings": 1000, "chapters": 20, "suggestions": 20}
-GOALS = {"ratio_full": 1.10, "ratio_incremental": 0.20}
-
-
-class BuildError(Exception):
-    pass
-
-
-def sphinx_build(src: Path, html: Path, full: bool, warnings: list[str]) -> float:
-    """Build ``src`` into ``html``; return the CPU seconds the build used (user + system).
-
-    CPU time of the single-process build is steadier than wall time on a shared machine.
-    Full builds start afresh.
-    """
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "1"]
-    if full:
-        shutil.rmtree(html, ignore_errors=True)
-        command.append("-E")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run([*command, str(src), str(html)], capture_output=True, text=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if result.returncode != 0:
-        tail = "\n".join(result.stderr.splitlines()[-20:])
-        raise BuildError(f"the build of {src} failed (exit {result.returncode}):\n{tail}")
-    warnings.extend(result.stderr.splitlines())
-    return seconds
-
-
-def edit(chapter: Path, original: str, n: int) -> None:
-    """Write ``original`` with the first sentence of one recommendation's text replaced."""
-    lines = original.splitlines(keepends=True)
-    # a recommendation opens with five colons in both variants (groups have six)
-    starts = [i for i, line in enumerate(lines) if re.match(r":{5}\{", line)]
-    i = starts[n % len(starts)]
-    while lines[i].strip():  # the directive line and its options
-        i += 1
-    lines[i + 1] = f"The review team expects this work to begin with {OBJECTS[n % len(OBJECTS)]}.\n"
-    chapter.write_text("".join(lines), encoding="utf-8")
+SCALES = (1, 3, 10)
+#: figure -> (what it is, its unit)
+FIGURES = {
+    "baseline_full": ("full HTML, plain MyST baseline", "s CPU"),
+    "reviewkit_full": ("full HTML, reviewkit", "s CPU"),
+    "needs_full": ("full HTML, sphinx-needs", "s CPU"),
+    "reviewkit_j1_wall": ("full HTML, reviewkit -j 1", "s wall"),
+    "reviewkit_j2_wall": ("full HTML, reviewkit -j 2", "s wall"),
+    "incremental_start": ("incremental, group inserted first", "s CPU"),
+    "incremental_end": ("incremental, group inserted last", "s CPU"),
+    "pdf": ("PDF, reviewkit", "s CPU"),
+    "pdf_bare": ("PDF, bare WeasyPrint", "s CPU"),
+    "gettext": ("gettext extraction", "s CPU"),
+    "summaries": ("six summaries, HTML + PDF, -j 2", "s wall"),
+}
+#: the builds whose peak memory is reported
+BUILDS = ("baseline_full", "reviewkit_full", "needs_full", "reviewkit_j2_wall", "pdf", "gettext")
+GOALS = {
+    "ratio_baseline": ("reviewkit / baseline, full HTML", "<=", 1.10),
+    "ratio_incremental_start": ("incremental (first) / full", "<=", 0.20),
+    "ratio_incremental_end": ("incremental (last) / full", "<=", 0.20),
+    "speedup_j2": ("-j 2 speed-up", ">=", 1.30),
+    "ratio_pdf": ("PDF / bare WeasyPrint", "<=", 1.30),
+    "needs_over_reviewkit": ("sphinx-needs / reviewkit, full HTML", ">=", 2.00),
+    "peak_mb": ("peak memory of any build (MB)", "<=", 1536.0),
+}
+GROWTH_GOAL = 11.0
 
 
-def written_pages(html: Path) -> dict[str, int]:
+def sphinx(src: Path, out: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-q", "-b", "html", *args, str(src), str(out)]
+
+
+INSERTED = """\
+::::::{{recommendation-group}} Inserted group
+:label: inserted-group
+
+A group inserted for the benchmark.
+
+:::::{{recommendation}} Inserted recommendation
+:label: inserted-rec
+:owners: icann-org
+:priority: high
+:findings: {finding}
+
+ICANN org should measure what this benchmark inserted.
+
+::::{{measures}}
+- The insertion is measured.
+::::
+
+::::{{rationale}}
+Every number after this group moves by one.
+::::
+:::::
+::::::
+
+"""
+
+
+def insert_group(chapter: Path, original: str) -> None:
+    """A new group with one recommendation, first in the chapter's recommendations."""
+    finding = re.search(r":label: (c\d+-f\d+)", original)
+    assert finding is not None, f"{chapter} has no finding"
+    marker = "## Recommendations\n\n"
+    text = original.replace(marker, marker + INSERTED.format(finding=finding.group(1)), 1)
+    chapter.write_text(text, encoding="utf-8")
+
+
+def written(html: Path) -> dict[str, int]:
     return {page.name: page.stat().st_mtime_ns for page in html.glob("*.html")}
 
 
-def measure(work: Path, repeat: int) -> dict:
-    seconds: dict[str, list[float]] = {
-        "baseline_full": [],
-        "reviewkit_full": [],
-        "reviewkit_incremental": [],
-        "baseline_incremental": [],
-    }
-    warnings: list[str] = []
-    chapters = sorted((work / "reviewkit" / "src").glob("chapter-*.md"))
-    name = chapters[len(chapters) // 2].name
-    originals = {v: (work / v / "src" / name).read_text(encoding="utf-8") for v in VARIANTS}
-    rewritten: list[str] = []
-    for n in range(repeat):
+class Scale:
+    """One size of the synthetic report: its three variants and their outputs."""
+
+    def __init__(self, work: Path, factor: int) -> None:
+        self.factor = factor
+        self.root = work / f"{factor}x"
+        self.sizes = scaled(factor)
+        self.runs: dict[str, list[Run]] = defaultdict(list)
+        self.pages_written: dict[str, int] = {}
+
+    def src(self, variant: str) -> Path:
+        return self.root / variant / "src"
+
+    def out(self, name: str) -> Path:
+        return self.root / "out" / name
+
+    def prepare(self) -> None:
+        """Generate the variants; give the baseline its tables and the summary its catalogs."""
+        shutil.rmtree(self.root, ignore_errors=True)
         for variant in VARIANTS:
-            chapter, html = work / variant / "src" / name, work / variant / "html"
-            chapter.write_text(originals[variant], encoding="utf-8")
-            seconds[f"{variant}_full"].append(
-                sphinx_build(chapter.parent, html, full=True, warnings=warnings)
+            generate(self.src(variant), variant, **self.sizes)
+        run(sphinx(self.src("reviewkit"), self.out("warm"), "-E"))  # untimed: caches, export
+        export = json.loads((self.out("warm") / "recommendations.json").read_text())
+        static_tables(self.src("baseline") / "summary.md", export)
+        summaries.extract(self.src("reviewkit"), self.out("gettext"))
+        summaries.translate_as_itself(self.src("reviewkit"), self.out("gettext") / "pot")
+
+    def measure_once(self) -> None:
+        for variant in VARIANTS:
+            self.runs[f"{variant}_full"].append(
+                run(sphinx(self.src(variant), self.out(variant), "-E", "-j", "1"))
             )
-            before = written_pages(html)
-            edit(chapter, originals[variant], n)
-            seconds[f"{variant}_incremental"].append(
-                sphinx_build(chapter.parent, html, full=False, warnings=warnings)
-            )
-            if variant == "reviewkit":
-                rewritten = sorted(
-                    page for page, mtime in written_pages(html).items() if before.get(page) != mtime
-                )
-            chapter.write_text(originals[variant], encoding="utf-8")
-    best = {name: min(values) for name, values in seconds.items()}
-    return {
-        "seconds": seconds,
-        "best": best,
-        "ratio_full": best["reviewkit_full"] / best["baseline_full"],
-        "ratio_incremental": best["reviewkit_incremental"] / best["reviewkit_full"],
-        "baseline_ratio_incremental": best["baseline_incremental"] / best["baseline_full"],
-        "goals": GOALS,
-        "edited": name,
-        "incremental_pages_written": rewritten,
-        "warnings": sorted(set(warnings)),
-    }
+        self.runs["reviewkit_j1_wall"].append(self.runs["reviewkit_full"][-1])
+        self.runs["reviewkit_j2_wall"].append(
+            run(sphinx(self.src("reviewkit"), self.out("j2"), "-E", "-j", "2"))
+        )
+        self.incremental()
+        self.runs["pdf"].append(pdf.build(self.src("reviewkit"), self.out("pdf")))
+        self.runs["pdf_bare"].append(pdf.bare(self.out("pdf")))
+        self.runs["gettext"].append(summaries.extract(self.src("reviewkit"), self.out("gettext")))
+        self.runs["summaries"].append(
+            summaries.summaries(self.src("reviewkit"), self.out("summaries"))
+        )
+
+    def incremental(self) -> None:
+        """From the full build just made: insert a group first, build; undo and rebuild;
+        insert it last, build; undo."""
+        src, html = self.src("reviewkit"), self.out("reviewkit")
+        chapters = sorted(src.glob("chapter-*.md"))
+        for name, chapter in (
+            ("incremental_start", chapters[0]),
+            ("incremental_end", chapters[-1]),
+        ):
+            original = chapter.read_text(encoding="utf-8")
+            before = written(html)
+            insert_group(chapter, original)
+            try:
+                self.runs[name].append(run(sphinx(src, html, "-j", "1")))
+                after = written(html)
+                self.pages_written[name] = sum(after[p] != before.get(p) for p in after)
+            finally:
+                chapter.write_text(original, encoding="utf-8")
+            run(sphinx(src, html, "-j", "1"))  # untimed: back to the report as generated
+
+    def figures(self) -> dict:
+        found = {name: best(runs) for name, runs in self.runs.items()}
+        seconds = {
+            name: (found[name].wall if unit == "s wall" else found[name].cpu)
+            for name, (_, unit) in FIGURES.items()
+        }
+        page_count = pdf.pages(self.out("pdf"))
+        return {
+            "sizes": self.sizes,
+            "seconds": seconds,
+            "peak_mb": {name: found[name].peak_mb for name in found},
+            "pdf_pages": page_count,
+            "pdf_s_per_page": seconds["pdf"] / page_count,
+            "incremental_pages_written": self.pages_written,
+            "ratio_baseline": seconds["reviewkit_full"] / seconds["baseline_full"],
+            "ratio_incremental_start": seconds["incremental_start"] / seconds["reviewkit_full"],
+            "ratio_incremental_end": seconds["incremental_end"] / seconds["reviewkit_full"],
+            "speedup_j2": seconds["reviewkit_j1_wall"] / seconds["reviewkit_j2_wall"],
+            "ratio_pdf": seconds["pdf"] / seconds["pdf_bare"],
+            "needs_over_reviewkit": seconds["needs_full"] / seconds["reviewkit_full"],
+        }
 
 
-def report(results: dict) -> None:
-    print(f"\n{'build':<26}CPU seconds (min of {results['repeat']})")
-    for name, value in results["best"].items():
-        print(f"{name.replace('_', ', '):<26}{value:8.2f}")
-    print()
-    for name, goal in GOALS.items():
-        verdict = "ok" if results[name] <= goal else "over goal"
-        print(f"{name:<20}{results[name]:6.3f}   goal <= {goal:.2f}   {verdict}")
-    print(
-        f"(Sphinx alone: the baseline's incremental build is "
-        f"{results['baseline_ratio_incremental']:.3f} of its full build)"
+def growth(results: dict[int, dict]) -> dict[str, float]:
+    """Each figure at the largest size over the same figure at the smallest."""
+    small, large = results[min(results)], results[max(results)]
+    grown = {name: large["seconds"][name] / small["seconds"][name] for name in FIGURES}
+    grown.update(
+        {f"peak_mb:{name}": large["peak_mb"][name] / small["peak_mb"][name] for name in BUILDS}
     )
-    pages = results["incremental_pages_written"]
-    print(
-        f"\nincremental build after editing {results['edited']} wrote {len(pages)} pages: "
-        f"{', '.join(pages)}"
+    return grown
+
+
+def verdicts(results: dict[int, dict], grown: dict[str, float]) -> list[dict]:
+    """Each goal at the largest size, and the growth goal of every figure."""
+    large = results[max(results)]
+    values = {key: large[key] for key in GOALS if key != "peak_mb"}
+    values["peak_mb"] = max(large["peak_mb"].values())
+    rows = []
+    for key, (what, sense, goal) in GOALS.items():
+        met = values[key] <= goal if sense == "<=" else values[key] >= goal
+        rows.append(
+            {
+                "goal": key,
+                "what": what,
+                "value": values[key],
+                "sense": sense,
+                "target": goal,
+                "met": met,
+            }
+        )
+    worst = max(grown, key=grown.get)
+    rows.append(
+        {
+            "goal": "growth",
+            "what": f"largest growth ({worst})",
+            "value": grown[worst],
+            "sense": "<=",
+            "target": GROWTH_GOAL,
+            "met": grown[worst] <= GROWTH_GOAL,
+        }
     )
-    for line in results["warnings"]:
-        print(f"build output: {line}")
+    return rows
+
+
+def report(results: dict[int, dict], grown: dict[str, float], rows: list[dict]) -> None:
+    scales = sorted(results)
+    head = "".join(f"{f'{s}x':>10}" for s in scales)
+    growth_head = f"{max(scales)}x/{min(scales)}x"
+    print(f"\n{'figure':<40}{head}{growth_head:>11}")
+    for name, (what, unit) in FIGURES.items():
+        cells = "".join(f"{results[s]['seconds'][name]:10.2f}" for s in scales)
+        print(f"{what + ' (' + unit + ')':<40}{cells}{grown[name]:11.2f}")
+    cells = "".join(f"{results[s]['pdf_pages']:10d}" for s in scales)
+    print(f"{'PDF pages':<40}{cells}")
+    cells = "".join(f"{results[s]['pdf_s_per_page']:10.3f}" for s in scales)
+    print(f"{'PDF seconds per page':<40}{cells}")
+    print(f"\n{'peak memory (MB)':<40}{head}{growth_head:>11}")
+    for name in BUILDS:
+        cells = "".join(f"{results[s]['peak_mb'][name]:10.0f}" for s in scales)
+        print(f"{FIGURES[name][0]:<40}{cells}{grown['peak_mb:' + name]:11.2f}")
+    print(f"\n{'ratio':<40}{head}")
+    for key, (what, _, _) in GOALS.items():
+        if key != "peak_mb":
+            print(f"{what:<40}" + "".join(f"{results[s][key]:10.3f}" for s in scales))
+    largest = max(scales)
+    print(f"\ngoals at {largest}x:")
+    for row in rows:
+        verdict = "met" if row["met"] else "MISSED"
+        print(
+            f"  {row['what']:<46}{row['value']:9.3f}  goal {row['sense']} {row['target']:g}"
+            f"   {verdict}"
+        )
+    pages = results[largest]["incremental_pages_written"]
+    print(f"\npages rewritten at {largest}x: " + ", ".join(f"{k} {v}" for k, v in pages.items()))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="_build/bench", help="work dir (default: %(default)s)")
-    parser.add_argument("--repeat", type=int, default=3, help="builds per figure (default: 3)")
-    parser.add_argument("--quick", action="store_true", help="a tenth of the size, for a smoke run")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (default: 3)")
+    parser.add_argument("--quick", action="store_true", help="one run per figure")
+    parser.add_argument(
+        "--scales",
+        default=",".join(map(str, SCALES)),
+        help="sizes, as multiples of the real report (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
-    if args.repeat < 1:
+    repeat = 1 if args.quick else args.repeat
+    if repeat < 1:
         parser.error("--repeat must be at least 1")
-    sizes = {name: max(1, size // 10) for name, size in SIZES.items()} if args.quick else SIZES
-    work = Path(args.out).resolve()
-    for variant in VARIANTS:
-        shutil.rmtree(work / variant, ignore_errors=True)
-        generate(work / variant / "src", variant, **sizes)
-    print(f"generated both variants in {work}: {sizes}")
     try:
-        # an untimed build: warms the caches and gives the baseline its static tables
-        sphinx_build(work / "reviewkit" / "src", work / "reviewkit" / "html", True, [])
-        export = json.loads((work / "reviewkit" / "html" / "recommendations.json").read_text())
-        static_tables(work / "baseline" / "src" / "summary.md", export)
-        results = {"sizes": sizes, "repeat": args.repeat, **measure(work, args.repeat)}
-        results.update(measure_pdf(work, 1 if args.quick else args.repeat))
-        results.update(measure_summaries(work, 1 if args.quick else args.repeat))
-    except (BuildError, RuntimeError) as error:
+        factors = sorted({int(part) for part in args.scales.split(",")})
+    except ValueError:
+        parser.error(f"--scales takes whole numbers separated by commas, not {args.scales!r}")
+    if len(factors) < 2 or factors[0] < 1:
+        parser.error("--scales needs at least two sizes of 1 or more, e.g. 1,10")
+    work = Path(args.out).resolve()
+    results: dict[int, dict] = {}
+    try:
+        for factor in factors:
+            scale = Scale(work, factor)
+            print(f"{factor}x: {scale.sizes}", flush=True)
+            scale.prepare()
+            for n in range(repeat):
+                scale.measure_once()
+                print(f"{factor}x: run {n + 1} of {repeat} done", flush=True)
+            results[factor] = scale.figures()
+    except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    report(results)
-    report_pdf(results)
-    report_summaries(results)
-    (work / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwrote {work / 'results.json'}")
+    grown = growth(results)
+    rows = verdicts(results, grown)
+    report(results, grown, rows)
+    document = {"repeat": repeat, "scales": results, "growth": grown, "goals": rows}
+    (work / "results.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    (work / "growth.svg").write_text(chart(results, FIGURES), encoding="utf-8")
+    print(f"\nwrote {work / 'results.json'} and {work / 'growth.svg'}")
     return 0
 
 

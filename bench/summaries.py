@@ -1,51 +1,44 @@
-"""Benchmark the six executive summaries: one language after another, then two at a time.
+"""The translator's and the summaries' figures: gettext extraction, then the six summaries.
 
-Each run is ``python -m reviewkit.i18n summaries`` over the real report (HTML and
-PDF per language, each language in its own processes), timed on the wall clock:
-the parallel run is about how soon the editor has every summary, not about CPU.
+The synthetic report's summary gets catalogs in the five other languages once per
+size (untimed), with every message "translated" as itself: the builds then do the
+work of a fully translated summary, which is what the real report publishes.
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-GOALS = {"summaries_parallel_ratio": 0.6}
+from reviewkit.i18n.catalogs import po_path, read_catalog, render
+
+from generate import TRANSLATIONS
+from measure import Run, run
 
 
-def wall_seconds(command: list[str]) -> float:
-    started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        tail = "\n".join(result.stderr.splitlines()[-20:])
-        raise RuntimeError(f"the summaries failed (exit {result.returncode}):\n{tail}")
-    return time.perf_counter() - started
+def extract(src: Path, out: Path) -> Run:
+    """``sphinx-build -b gettext`` of the English sources, as ``nox -s gettext`` runs it."""
+    command = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "gettext"]
+    command += ["-D", "language=en", "-d", str(out / "doctrees"), str(src), str(out / "pot")]
+    return run(command)
 
 
-def measure_summaries(work: Path, repeat: int) -> dict:
-    command = [sys.executable, "-m", "reviewkit.i18n", "-c", str(ROOT), "-s", str(ROOT / "report")]
-    command += ["summaries", "--build", str(work / "summaries")]
-    wall_seconds([*command, "-j", "2"])  # untimed: the doctrees of every language
-    serial, parallel = [], []
-    for _ in range(repeat):
-        serial.append(wall_seconds([*command, "-j", "1"]))
-        parallel.append(wall_seconds([*command, "-j", "2"]))
-    return {
-        "summaries_serial_seconds": min(serial),
-        "summaries_parallel_seconds": min(parallel),
-        "summaries_parallel_ratio": min(parallel) / min(serial),
-    }
+def translate_as_itself(src: Path, pot_dir: Path) -> None:
+    """Catalogs for every language of the summary, each message its own translation."""
+    for name in ("summary", "report"):
+        for language in TRANSLATIONS:
+            catalog = read_catalog(pot_dir / f"{name}.pot")
+            catalog.locale = language
+            for message in catalog:
+                if message.id:
+                    message.string = message.id
+            target = po_path(src / "locale", language, name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(render(catalog))
 
 
-def report_summaries(results: dict) -> None:
-    print(
-        f"\nsix summaries, HTML and PDF: {results['summaries_serial_seconds']:.1f} s one "
-        f"language at a time, {results['summaries_parallel_seconds']:.1f} s two at a time "
-        "(wall clock)"
-    )
-    for name, goal in GOALS.items():
-        verdict = "ok" if results[name] <= goal else "over goal"
-        print(f"{name:<26}{results[name]:8.3f}   goal <= {goal:g}   {verdict}")
+def summaries(src: Path, out: Path, jobs: int = 2) -> Run:
+    """The summary in English and the five other languages, HTML and PDF, ``jobs`` at a time."""
+    command = [sys.executable, "-m", "reviewkit.i18n", "-c", str(src), "-s", str(src)]
+    command += ["summaries", "--build", str(out), "-j", str(jobs)]
+    return run(command)
