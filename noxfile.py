@@ -248,7 +248,9 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks: reviewkit's build cost as ratios against a baseline in the same run."""
+    """Benchmarks on synthetic reports of 1x, 3x and 10x the real one: reviewkit against a
+    plain-MyST baseline, bare WeasyPrint and sphinx-needs in the same run (-- --quick: one
+    run per figure)."""
     system_packages(session)
     install(session, "bench")
     session.run("python", "bench/run.py", *session.posargs)
@@ -267,6 +269,8 @@ def lock(session: nox.Session) -> None:
         "test",
         "--extra",
         "lint",
+        "--extra",
+        "bench",
         "--python-version",
         "3.11",
         "--no-header",

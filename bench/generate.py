@@ -205,22 +205,15 @@ def recommendation(variant: str, label: str, findings: list[str], rng: random.Ra
         *block(variant, 4, "rationale", rationale),
     ]
     title = f"{action.capitalize()} {obj}"
-    if variant == "reviewkit":
+    if variant in ("reviewkit", "needs"):
+        # the same options; sphinx-needs names the label "id" and the findings "links"
+        names = ("label", "findings") if variant == "reviewkit" else ("id", "links")
         options = {
-            "label": label,
+            names[0]: label,
             "owners": ", ".join(owners),
             "priority": priority,
             "consensus": consensus,
-            "findings": ", ".join(findings),
-        }
-        return directive(5, "recommendation", title, options, body)
-    if variant == "needs":
-        options = {
-            "id": label,
-            "owners": ", ".join(owners),
-            "priority": priority,
-            "consensus": consensus,
-            "links": ", ".join(findings),
+            names[1]: ", ".join(findings),
         }
         return directive(5, "recommendation", title, options, body)
     facts = [
