@@ -1,18 +1,21 @@
 """One build, measured: CPU seconds, wall seconds and peak memory, from the kernel.
 
-``os.wait4`` gives the finished process's own resource use, its forked workers
-included (``-j 2``), so each build's peak resident memory is its own, not the
-largest of everything run before it.
+Each build runs under ``peak.py``, a small process that waits for it with
+``os.wait4``: that gives the build's own resource use, its forked workers included
+(``-j 2``), and its own peak resident memory rather than the benchmark's.
 """
 
 from __future__ import annotations
 
-import os
+import json
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+PEAK = Path(__file__).with_name("peak.py")
 
 
 class BuildError(Exception):
@@ -28,21 +31,23 @@ class Run:
 
 def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Run ``command`` to its end; raise BuildError with its last lines if it fails."""
-    with tempfile.TemporaryFile(mode="w+") as output:
+    with tempfile.TemporaryDirectory() as folder:
+        usage = Path(folder) / "usage.json"
         started = time.perf_counter()
-        process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, text=True
+        result = subprocess.run(
+            [sys.executable, str(PEAK), str(usage), *command],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
         )
-        _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            output.seek(0)
-            tail = "\n".join(output.read().splitlines()[-20:])
-            raise BuildError(
-                f"{' '.join(command[:6])} ... failed (exit {process.returncode}):\n{tail}"
-            )
-    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
+        if result.returncode != 0:
+            tail = "\n".join((result.stdout + result.stderr).splitlines()[-20:])
+            what = " ".join(command[:6])
+            raise BuildError(f"{what} ... failed (exit {result.returncode}):\n{tail}")
+        used = json.loads(usage.read_text())
+    return Run(used["cpu"], wall, used["peak_kb"] / 1024)
 
 
 def best(runs: list[Run]) -> Run:

@@ -12,13 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-from test_summaries import FRENCH_REPORT, FRENCH_SUMMARY, INDEX, SUMMARY, SUMMARY_CONF, catalog
 
 from reviewkit.publish import site
 
 from conftest import write_project
 from pages import parse, squash
 from test_pdf import CHAPTER
+from test_summaries import FRENCH_REPORT, FRENCH_SUMMARY, INDEX, SUMMARY, SUMMARY_CONF, catalog
 
 ROOT = Path(__file__).parent.parent
 CONF = (

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+
 from test_publish import files_of, publish_command
 
 ROOT = Path(__file__).parent.parent
