@@ -10,6 +10,7 @@ from sphinx.testing.util import SphinxTestApp
 from reviewkit.comments import read_comments
 
 from conftest import CONF, warnings_of
+from pages import parse, squash
 
 HEADER = "commenter,date,addresses,comment,response,action,now_in\n"
 DOCS = {
@@ -144,3 +145,62 @@ def test_a_file_not_in_utf8_is_reported(project, tmp_path):
 def test_a_missing_file_is_reported(project, tmp_path):
     (warning,) = comment_warnings(project, tmp_path, None, name="missing.csv")
     assert "missing.csv does not exist" in warning and "reviewkit_comments" in warning
+
+
+APPENDIX = "# Response to public comments\n\n```{public-comments}\n```\n"
+MARKUP = (
+    'Mallory,2020-03-20,status-page,"<script>alert(1)</script> and **not bold** '
+    '{rec}`status-page`",Noted.,noted,\n'
+)
+
+
+@pytest.fixture
+def appendix(project, tmp_path):
+    docs = {**DOCS, "index.md": "# Report\n\n```{toctree}\nchapter\nappendix\n```\n"}
+    src = project(
+        {**docs, "appendix.md": APPENDIX},
+        conf=CONF + 'reviewkit_comments = "comments.csv"\n',
+    )
+    (src / "comments.csv").write_text(GOOD + MARKUP, encoding="utf-8")
+    app = SphinxTestApp(
+        "html", srcdir=src, builddir=tmp_path / "out", status=io.StringIO(), warning=io.StringIO()
+    )
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def test_the_appendix_groups_comments_by_what_they_address_with_responses(appendix):
+    page = parse(appendix.outdir / "appendix.html")
+    headings = page.find_all(cls="rk-comments-on")
+    assert [squash(h.text) for h in headings] == [
+        "Recommendation 1: Publish a status page",
+        "Chapter",
+    ]
+    assert headings[0].find_all("a")[0].attrs["href"] == "chapter.html#status-page"
+    assert headings[1].find_all("a")[0].attrs["href"] == "chapter.html"
+    blocks = page.find_all(cls="rk-comment")
+    assert [b.attrs["id"] for b in blocks] == ["comment-1", "comment-3", "comment-4", "comment-2"]
+    first = squash(blocks[0].text)
+    assert first.startswith("Comment 1: Registries Group, 18 March 2020")
+    assert "Please publish it monthly, not yearly." in first
+    assert "Response of the review team: The team agrees, and asks for a monthly page." in first
+    assert first.endswith("Action: accepted")
+    # a point on a removed recommendation sits with the one that took it
+    assert squash(blocks[1].text).startswith("Comment 3: Jane Doe")
+
+
+def test_a_commenters_words_are_text_never_markup(appendix):
+    html = (appendix.outdir / "appendix.html").read_text()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; and **not bold** {rec}`status-page`" in html
+
+
+def test_each_recommendation_links_to_its_comments(appendix):
+    page = parse(appendix.outdir / "chapter.html")
+    facts = {
+        squash(dt.text): dd for dt, dd in zip(page.find_all("dt"), page.find_all("dd"), strict=True)
+    }
+    link = facts["Public comments"].find_all("a")[0]
+    assert squash(link.text) == "3"
+    assert link.attrs["href"] == "appendix.html#comments-on-status-page"

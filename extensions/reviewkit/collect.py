@@ -207,6 +207,7 @@ def collect_document(doctree: nodes.document, docname: str, tags: Tags) -> Docum
         doctree.findall(lambda node: isinstance(node, overviews))
     )
     collected.has_traceability_table = any(doctree.findall(rk_nodes.traceability_table))
+    collected.has_comments_appendix = any(doctree.findall(rk_nodes.public_comments))
     collected.seal()
     return collected
 
@@ -225,6 +226,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         or collected.citations
         or collected.misplaced_parts
         or (collected.has_recommendation_table or collected.has_traceability_table)
+        or collected.has_comments_appendix
     ):
         get_domain(app.env).documents[docname] = collected
 

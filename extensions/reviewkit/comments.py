@@ -22,15 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
-
-from .domain import get_domain
-
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-
-logger = logging.getLogger(__name__)
+    from sphinx.config import Config
 
 COLUMNS = ("commenter", "date", "addresses", "comment", "response", "action", "now_in")
 REQUIRED = ("commenter", "date", "addresses", "comment")
@@ -164,34 +157,31 @@ def label_problems(comments: list[Comment], known: set[str]) -> list[CommentProb
     return problems
 
 
-def comments_path(app: Sphinx) -> Path | None:
-    name = app.config.reviewkit_comments
-    return (Path(app.srcdir) / name) if name else None
-
-
-def known_labels(app: Sphinx) -> set[str]:
-    """What a comment may address: the report's objects, explicit targets, and documents."""
-    report = get_domain(app.env).report
-    std = app.env.domains.standard_domain
-    return {*report.by_label, *std.labels, *std.anonlabels, *app.env.all_docs}
-
-
-def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    path = comments_path(app)
-    if path is None:
-        return
+def load_comments(srcdir: str | Path, config: Config) -> list[Comment]:
+    """The comments of ``reviewkit_comments``, or none (the checks report why)."""
+    name = config.reviewkit_comments
+    if not name:
+        return []
+    path = Path(srcdir) / name
     try:
-        comments, problems = read_comments(path)
-    except CommentsFileError as error:
-        logger.warning(str(error), type="reviewkit", subtype="comments")
-        return
-    problems += label_problems(comments, known_labels(app))
-    for problem in sorted(problems, key=lambda p: p.line):
-        logger.warning(
-            problem.message, type="reviewkit", subtype="comments", location=f"{path}:{problem.line}"
-        )
+        stat = path.stat()
+    except OSError:
+        return []
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _LOADED:
+        try:
+            _LOADED.clear()
+            _LOADED[key] = read_comments(path)[0]
+        except CommentsFileError:
+            return []
+    return _LOADED[key]
 
 
-def setup(app: Sphinx) -> None:
-    app.add_config_value("reviewkit_comments", None, "env", types=frozenset({str, type(None)}))
-    app.connect("env-check-consistency", on_check_consistency)
+_LOADED: dict[tuple[str, int, int], list[Comment]] = {}
+
+
+def comments_by_target(comments: list[Comment]) -> dict[str, list[Comment]]:
+    by_target: dict[str, list[Comment]] = {}
+    for comment in comments:
+        by_target.setdefault(comment.target, []).append(comment)
+    return by_target

@@ -17,6 +17,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from .comments import Comment, comments_by_target, load_comments
 from .labels import object_name, reference_text
 from .model import KINDS, ROLE_TARGETS, DocumentObjects, Numbered, Recommendation, Report
 from .numbering import number_report, reading_order
@@ -52,7 +53,7 @@ class ReviewDomain(Domain):
         "fingerprints": {},  # derived: docname -> digest of the numbers it shows
         "report_digest": "",  # derived: digest of the whole numbered report
     }
-    data_version = 3
+    data_version = 4
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -60,6 +61,9 @@ class ReviewDomain(Domain):
         # parallel writers are forked after it is made and so inherit it.
         self._report = Report()
         self._names: dict[tuple[str, int], str] = {}  # display names, reset by renumber
+        self._comments: dict[str, list[Comment]] = {}  # label -> its public comments
+        self._comments_docname: str | None = None
+        self._positions: dict[str, int] = {}  # docname -> place in the reading order
 
     @property
     def documents(self) -> dict[str, DocumentObjects]:
@@ -68,6 +72,19 @@ class ReviewDomain(Domain):
     @property
     def report(self) -> Report:
         return self._report
+
+    @property
+    def comments(self) -> dict[str, list[Comment]]:
+        """The public comments by the label their point belongs to now."""
+        return self._comments
+
+    def reading_position(self, numbered: Numbered) -> tuple[int, int]:
+        return (self._positions.get(numbered.docname, len(self._positions)), numbered.obj.seq)
+
+    @property
+    def comments_docname(self) -> str | None:
+        """The document with the appendix of public comments, in this edition."""
+        return self._comments_docname
 
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
@@ -80,15 +97,24 @@ class ReviewDomain(Domain):
     def renumber(self, root_doc: str) -> list[str]:
         """Number the report afresh; return the documents whose displayed numbers changed."""
         order = reading_order(root_doc, self.env.toctree_includes)
+        self._positions = {docname: index for index, docname in enumerate(order)}
         report = number_report(self.documents, order)
         self._report = report
         self._names = {}
         sealed = [(d, self.documents[d]) for d in order if d in self.documents]
         numbers = [(n.number, n.docname, n.anchor) for n in report.by_key.values()]
         tables = _digest((numbers, [(d, objects.table_digest) for d, objects in sealed]))
+        # what each recommendation shows of the public comments: how many, and where
+        appendix = next(
+            (d for d in order if d in self.documents and self.documents[d].has_comments_appendix),
+            None,
+        )
+        self._comments = comments_by_target(load_comments(self.env.srcdir, self.env.config))
+        self._comments_docname = appendix
+        counts = _digest((appendix, sorted((k, len(v)) for k, v in self._comments.items())))
         previous = self.data["fingerprints"]
         current = {
-            docname: _fingerprint(report, objects, tables)
+            docname: _fingerprint(report, objects, tables, counts)
             for docname, objects in self.documents.items()
         }
         self.data["fingerprints"] = current
@@ -164,12 +190,12 @@ class ReviewDomain(Domain):
                 )
 
 
-def _fingerprint(report: Report, objects: DocumentObjects, tables: str) -> str:
+def _fingerprint(report: Report, objects: DocumentObjects, tables: str, comments: str) -> str:
     """A digest of every number, title and link target this document shows.
 
     Two builds give the same digest exactly when the document's rendered numbers
     are the same, so only documents whose digest changed need rewriting. ``tables``
-    stands for everything an overview table shows.
+    stands for everything an overview table shows, ``comments`` for the public comments.
     """
     shown: list[Any] = []
     for obj in objects.objects:
@@ -179,8 +205,14 @@ def _fingerprint(report: Report, objects: DocumentObjects, tables: str) -> str:
         elif obj.kind == "finding":
             shown.extend(_shown(rec) for rec in report.cited_by.get(obj.label, ()))
     shown.extend(_shown(report.lookup(c.role, c.target)) for c in objects.citations)
-    if objects.has_recommendation_table or objects.has_traceability_table:
+    if (
+        objects.has_recommendation_table
+        or objects.has_traceability_table
+        or objects.has_comments_appendix
+    ):
         shown.append(tables)
+    if objects.has_comments_appendix or any(isinstance(o, Recommendation) for o in objects.objects):
+        shown.append(comments)  # the appendix, and the count on each recommendation
     return _digest(shown)
 
 

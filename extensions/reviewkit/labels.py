@@ -64,6 +64,17 @@ COMMENT_PERIOD_CLOSED = _(
 
 #: between the items of a list in running text: owners, linked numbers
 LIST_SEPARATOR = _(", ")
+#: the appendix of public comments, and the count on each recommendation
+PUBLIC_COMMENTS = _("Public comments")
+COMMENT_HEADING = _("Comment {number}: {commenter}, {date}")
+RESPONSE = _("Response of the review team:")
+ACTION = _("Action:")
+ACTIONS = {
+    "accepted": _("accepted"),
+    "partly accepted": _("partly accepted"),
+    "not accepted": _("not accepted"),
+    "noted": _("noted"),
+}
 #: the chart of recommendations by owner and priority
 CHART_CAPTION = _("Recommendations by owner and priority")
 CHART_NOTE = _("A recommendation addressed to several owners counts once for each of them.")

@@ -106,6 +106,8 @@ class DocumentObjects:
     misplaced_parts: list[MisplacedPart] = field(default_factory=list)
     has_recommendation_table: bool = False
     has_traceability_table: bool = False
+    #: holds the appendix of public comments (``{public-comments}``)
+    has_comments_appendix: bool = False
     #: digest of every collected object with its text: computed once, when the document is read
     content_digest: str = ""
     #: digest of what overview tables show of this document's objects (titles, owners, ...)

@@ -70,6 +70,10 @@ class recommendation_chart(nodes.General, nodes.Element):
     """Placeholder for the chart of recommendations by owner and priority."""
 
 
+class public_comments(nodes.General, nodes.Element):
+    """Placeholder for the appendix of public comments and the team's responses."""
+
+
 class traceability_table(nodes.General, nodes.Element):
     """Placeholder replaced by the findings-to-recommendations table at resolve time."""
 
@@ -167,4 +171,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(recommendation_table)
     app.add_node(traceability_table)
     app.add_node(recommendation_chart)
+    app.add_node(public_comments)
     app.add_node(nodes.title, override=True, html=(visit_title, depart_title))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from . import labels
+from . import labels, public_comments
 from . import nodes as rk_nodes
 from .chart import plain, report_chart
 from .chart import render as render_chart
@@ -32,6 +32,9 @@ class ObjectRenderer:
         self.config = app.config
         self.report = report
         self.tables = TableWriter(app, app.builder, report, docname)
+        domain = get_domain(app.env)
+        self.comments = domain.comments
+        self.comments_docname = domain.comments_docname
 
     def render(self, node: rk_nodes.review_object) -> None:
         numbered = self.report.by_key.get((self.docname, node.get("rk_seq")))
@@ -85,6 +88,12 @@ class ObjectRenderer:
         cited = self.report.cited_findings(numbered)
         if cited:
             facts.append((labels.FINDINGS, self.tables.links(cited, named=True)))
+        if self.comments_docname and numbered.label in self.comments:
+            count = str(len(self.comments[numbered.label]))
+            reference = nodes.reference("", count, internal=True)
+            uri = self.tables.uri(self.comments_docname)
+            reference["refuri"] = f"{uri}#comments-on-{numbered.label}"
+            facts.append((labels.PUBLIC_COMMENTS, [reference]))
         parts = [child for child in node.children if isinstance(child, rk_nodes.object_part)]
         for part in parts:
             node.remove(part)
@@ -145,6 +154,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         table.replace_self(renderer.tables.recommendation_table(table))
     for table in list(doctree.findall(rk_nodes.traceability_table)):
         table.replace_self(renderer.tables.traceability_table())
+    for placeholder in list(doctree.findall(rk_nodes.public_comments)):
+        placeholder.replace_self(public_comments.appendix(app, docname))
     for index, placeholder in enumerate(list(doctree.findall(rk_nodes.recommendation_chart))):
         placeholder.replace_self(renderer.chart(app.builder.format == "html", index))
     if app.builder.format != "html":

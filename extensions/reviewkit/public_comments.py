@@ -1,0 +1,151 @@
+"""The appendix of public comments, the counts on recommendations, and the file's checks.
+
+``{public-comments}`` leaves a placeholder; when its document is resolved it becomes
+the comments grouped by the recommendation (or section) their point belongs to, in
+reading order, each with the team's response and action, and each recommendation
+block links to its comments there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import labels
+from . import nodes as rk_nodes
+from .comments import Comment, CommentsFileError, label_problems, read_comments
+from .domain import get_domain
+from .edition import long_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def comments_path(app: Sphinx) -> Path | None:
+    name = app.config.reviewkit_comments
+    return (Path(app.srcdir) / name) if name else None
+
+
+def known_labels(app: Sphinx) -> set[str]:
+    """What a comment may address: the report's objects, explicit targets, and documents."""
+    report = get_domain(app.env).report
+    std = app.env.domains.standard_domain
+    return {*report.by_label, *std.labels, *std.anonlabels, *app.env.all_docs}
+
+
+def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    path = comments_path(app)
+    if path is None:
+        return
+    try:
+        comments, problems = read_comments(path)
+    except CommentsFileError as error:
+        logger.warning(str(error), type="reviewkit", subtype="comments")
+        return
+    problems += label_problems(comments, known_labels(app))
+    for problem in sorted(problems, key=lambda p: p.line):
+        logger.warning(
+            problem.message, type="reviewkit", subtype="comments", location=f"{path}:{problem.line}"
+        )
+
+
+def appendix(app: Sphinx, docname: str) -> list[nodes.Node]:
+    """The comments grouped by what their point belongs to: the report's objects in reading
+    order, then sections and documents in the order of the file."""
+    domain = get_domain(app.env)
+    report, by_target = domain.report, domain.comments
+    numbered = sorted(report.by_key.values(), key=lambda n: domain.reading_position(n))
+    targets = [n.label for n in numbered if n.label in by_target]
+    targets += [label for label in by_target if label not in targets]
+    result: list[nodes.Node] = []
+    for label in targets:
+        result.append(heading(app, docname, label))
+        result.extend(comment_block(app, comment) for comment in by_target[label])
+    return result
+
+
+def heading(app: Sphinx, docname: str, label: str) -> nodes.Element:
+    """What the comments below address, linked to it: "SSR2 Recommendation 4.1: Title"."""
+    domain = get_domain(app.env)
+    numbered = domain.report.by_label.get(label)
+    rubric = nodes.rubric(classes=["rk-comments-on"], ids=[f"comments-on-{label}"])
+    if numbered is not None:
+        target, anchor = numbered.docname, numbered.anchor
+        text = domain.display_name(numbered)
+    else:
+        std = app.env.domains.standard_domain
+        target, anchor, text = std.labels.get(label, (label, "", ""))
+        if not text:
+            title = app.env.titles.get(target)
+            text = title.astext() if title is not None else label
+    uri = app.builder.get_relative_uri(docname, target) if target in app.env.all_docs else ""
+    if uri or target == docname:
+        reference = nodes.reference("", text, internal=True)
+        reference["refuri"] = f"{uri}#{anchor}" if anchor else uri or "#"
+        rubric += reference
+    else:
+        rubric += nodes.Text(text)
+    return rubric
+
+
+def comment_block(app: Sphinx, comment: Comment) -> nodes.Element:
+    """One comment and its response, as text: a commenter's words are never markup."""
+    block = nodes.container(classes=["rk-comment"], ids=[comment.anchor])
+    head = nodes.paragraph(classes=["rk-comment-head"])
+    date = long_date(comment.date, app.config.language) if _is_date(comment.date) else comment.date
+    head += nodes.strong(
+        text=labels.COMMENT_HEADING.format(
+            number=comment.number, commenter=comment.commenter, date=date
+        )
+    )
+    block += head
+    quote = nodes.block_quote(classes=["rk-comment-text"])
+    quote.extend(nodes.paragraph(text=part) for part in _paragraphs(comment.comment))
+    block += quote
+    response = nodes.paragraph(classes=["rk-comment-response"])
+    response += nodes.strong(text=str(labels.RESPONSE))
+    response += nodes.Text(" " + comment.response)
+    block += response
+    action = nodes.paragraph(classes=["rk-comment-action"])
+    action += nodes.strong(text=str(labels.ACTION))
+    action += nodes.Text(" " + str(labels.ACTIONS.get(comment.action, comment.action)))
+    block += action
+    return block
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+class PublicCommentsDirective(SphinxDirective):
+    """Where the appendix goes; the document is read again when the comments change."""
+
+    def run(self) -> list[nodes.Node]:
+        name = self.config.reviewkit_comments
+        if name:
+            self.env.note_dependency(str(Path(self.env.srcdir) / name))
+        node = rk_nodes.public_comments()
+        self.set_source_info(node)
+        return [node]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("reviewkit_comments", None, "env", types=frozenset({str, type(None)}))
+    app.add_directive("public-comments", PublicCommentsDirective)
+    app.connect("env-check-consistency", on_check_consistency)
