@@ -48,6 +48,9 @@ reviewkit_public_comment = {
 if edition == "draft":
     exclude_patterns.append("public-comments.*")
     suppress_warnings.append("toc.excluded")
+else:
+    # one row per point of a commenter, with the team's response: {public-comments} shows them
+    reviewkit_comments = "comments.csv"
 reviewkit_recommendation_label = "SSR2 Recommendation"
 
 # Translations: the executive summary in the other five UN languages. Catalogs live in
