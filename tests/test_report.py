@@ -59,3 +59,18 @@ def test_each_edition_has_its_own_status_and_appendices(edition):
         assert "This is the final report" in status and "draft report," not in status
         assert "Draft report for public comment" not in (html / "index.html").read_text()
         assert "Response to public comments" in parse(html / "public-comments.html").text
+
+
+def test_the_final_edition_answers_every_public_comment(edition):
+    name, html, _ = edition
+    if name == "draft":
+        return  # the comments come in after the draft
+    page = parse(html / "public-comments.html")
+    blocks = page.find_all(cls="rk-comment")
+    heads = [" ".join(b.find_all(cls="rk-comment-head")[0].text.split()) for b in blocks]
+    commenters = {head.split(": ", 1)[1].rsplit(", ", 1)[0] for head in heads}
+    assert len(blocks) >= 40 and len(commenters) >= 12
+    assert all("Response of the review team:" in b.text and "Action:" in b.text for b in blocks)
+    # and the recommendations link to them
+    chapter = (html / "dns-security.html").read_text()
+    assert 'href="public-comments.html#comments-on-dns-adopt-abuse-definition"' in chapter
