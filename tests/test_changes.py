@@ -1,0 +1,148 @@
+"""From the draft's export to the final's: each kind of change a reader would notice."""
+
+from __future__ import annotations
+
+import copy
+
+from reviewkit.changes import Segment, compare, word_diff
+
+TEXTS = {
+    "status": "ICANN org should publish a status page for every open recommendation every quarter.",
+    "budget": "ICANN org should publish the budget of its security work in each operating plan.",
+    "audit": "The Board should commission an independent audit of the security programme each year.",
+    "train": "ICANN org should train every member of staff in security awareness once a year.",
+    "keys": "ICANN org should plan the rollover of the root zone signing keys with resolver operators.",
+    "vendors": "ICANN org should require security clauses in every contract with its suppliers.",
+}
+
+
+def rec(label: str, number: str, title: str | None = None, **changes) -> dict:
+    entry = {
+        "number": number,
+        "label": label,
+        "title": title or f"Title of {label}",
+        "text": TEXTS.get(label, f"Text of {label}."),
+        "owners": [{"key": "icann-org", "name": "ICANN org"}],
+        "priority": {"key": "high", "name": "High"},
+        "measures": [f"The {label} work is done."],
+    }
+    entry.update(changes)
+    return entry
+
+
+def export(*recs: dict, edition: str = "final") -> dict:
+    return {"report": {"edition": edition}, "recommendations": list(recs)}
+
+
+DRAFT = export(
+    rec("status", "1.1"),
+    rec("budget", "1.2"),
+    rec("audit", "2.1"),
+    rec("train", "2.2"),
+    rec("keys", "3.1"),
+    edition="draft",
+)
+
+
+def kinds(before: dict, after: dict) -> list[tuple[str, list[str], list[str], list[str]]]:
+    return [
+        (c.kind, c.labels_before, c.labels_after, c.aspects) for c in compare(before, after).changes
+    ]
+
+
+def test_nothing_changed_gives_no_change():
+    assert kinds(DRAFT, copy.deepcopy(DRAFT)) == []
+
+
+def test_added_and_removed():
+    final = export(*DRAFT["recommendations"][:4], rec("vendors", "3.1"))
+    assert kinds(DRAFT, final) == [
+        ("added", [], ["vendors"], []),
+        ("removed", ["keys"], [], []),
+    ]
+
+
+def test_renumbered_when_a_recommendation_moves():
+    final = copy.deepcopy(DRAFT)
+    final["recommendations"][4]["number"] = "4.1"
+    assert kinds(DRAFT, final) == [("changed", ["keys"], ["keys"], ["renumbered"])]
+
+
+def test_reworded_with_the_words_inserted_and_deleted():
+    final = copy.deepcopy(DRAFT)
+    final["recommendations"][0]["text"] = TEXTS["status"].replace("every quarter", "every month")
+    (change,) = compare(DRAFT, final).changes
+    assert change.aspects == ["reworded"]
+    assert [s for s in change.text_diff if s.kind != "same"] == [
+        Segment("deleted", "quarter."),
+        Segment("inserted", "month."),
+    ]
+
+
+def test_owners_priority_and_measures():
+    final = copy.deepcopy(DRAFT)
+    audit = final["recommendations"][2]
+    audit["owners"] = [{"key": "icann-board", "name": "ICANN Board"}]
+    audit["priority"] = {"key": "medium", "name": "Medium"}
+    audit["measures"] = ["The audit report is published."]
+    (change,) = compare(DRAFT, final).changes
+    assert change.aspects == ["owners", "priority", "measures"]
+    assert (change.owners_before, change.owners_after) == (["ICANN org"], ["ICANN Board"])
+    assert (change.priority_before, change.priority_after) == ("High", "Medium")
+    assert change.measures_added == ["The audit report is published."]
+    assert change.measures_removed == ["The audit work is done."]
+
+
+def test_a_new_label_with_the_same_words_is_the_same_recommendation():
+    final = copy.deepcopy(DRAFT)
+    final["recommendations"][1]["label"] = "security-budget"
+    assert kinds(DRAFT, final) == [("changed", ["budget"], ["security-budget"], ["relabelled"])]
+
+
+def test_merged_when_a_removed_recommendations_words_reappear_in_another():
+    merged = TEXTS["audit"] + " " + TEXTS["train"]
+    final = export(
+        *DRAFT["recommendations"][:2],
+        rec("audit", "2.1", text=merged),
+        rec("keys", "3.1"),
+    )
+    final["recommendations"][3]["number"] = "2.2"
+    changes = kinds(DRAFT, final)
+    assert ("merged", ["audit", "train"], ["audit"], []) in changes
+    assert ("changed", ["keys"], ["keys"], ["renumbered"]) in changes
+    assert not [c for c in changes if c[0] == "removed"]
+
+
+def test_split_when_one_recommendations_words_go_into_two_new_ones():
+    final = export(
+        *DRAFT["recommendations"][:4],
+        rec(
+            "keys-plan",
+            "3.1",
+            text="ICANN org should plan the rollover of the root zone signing keys.",
+        ),
+        rec(
+            "keys-resolvers",
+            "3.2",
+            text="ICANN org should agree the rollover of the root zone signing keys with resolver operators.",
+        ),
+    )
+    assert kinds(DRAFT, final) == [("split", ["keys"], ["keys-plan", "keys-resolvers"], [])]
+
+
+def test_the_json_counts_each_kind():
+    final = export(*copy.deepcopy(DRAFT["recommendations"][:4]), rec("vendors", "3.1"))
+    final["recommendations"][0]["number"] = "1.0"
+    data = compare(DRAFT, final).as_json()
+    assert data["counts"] == {"changed": 1, "renumbered": 1, "added": 1, "removed": 1}
+    assert data["before"] == {"edition": "draft"} and data["changes"][0]["kind"] == "changed"
+
+
+def test_word_diff_keeps_every_word_of_both_sides():
+    segments = word_diff("one two three four", "one three four five")
+    assert [s for s in segments] == [
+        Segment("same", "one"),
+        Segment("deleted", "two"),
+        Segment("same", "three four"),
+        Segment("inserted", "five"),
+    ]
