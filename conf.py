@@ -46,11 +46,13 @@ reviewkit_public_comment = {
 # The response to public comments exists only once the comments are in: the draft
 # leaves that appendix out, and its entry in the index toctree with it.
 if edition == "draft":
-    exclude_patterns.append("public-comments.*")
+    exclude_patterns += ["public-comments.*", "changes.*"]
     suppress_warnings.append("toc.excluded")
 else:
     # one row per point of a commenter, with the team's response: {public-comments} shows them
     reviewkit_comments = "comments.csv"
+    # the draft's recommendations as published: {changes-since-draft} compares them with these
+    reviewkit_baseline = "draft-2020-01-24.json"
 reviewkit_recommendation_label = "SSR2 Recommendation"
 
 # Translations: the executive summary in the other five UN languages. Catalogs live in

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import (
+    changes_appendix,
     chart,
     checks,
     collect,
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         render,
         checks,
         public_comments,
+        changes_appendix,
         export,
         edition,
         pdf,

@@ -208,6 +208,7 @@ def collect_document(doctree: nodes.document, docname: str, tags: Tags) -> Docum
     )
     collected.has_traceability_table = any(doctree.findall(rk_nodes.traceability_table))
     collected.has_comments_appendix = any(doctree.findall(rk_nodes.public_comments))
+    collected.has_changes_appendix = any(doctree.findall(rk_nodes.changes_since_draft))
     collected.seal()
     return collected
 
@@ -227,6 +228,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         or collected.misplaced_parts
         or (collected.has_recommendation_table or collected.has_traceability_table)
         or collected.has_comments_appendix
+        or collected.has_changes_appendix
     ):
         get_domain(app.env).documents[docname] = collected
 

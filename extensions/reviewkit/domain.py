@@ -112,15 +112,15 @@ class ReviewDomain(Domain):
         self._comments = comments_by_target(load_comments(self.env.srcdir, self.env.config))
         self._comments_docname = appendix
         counts = _digest((appendix, sorted((k, len(v)) for k, v in self._comments.items())))
-        previous = self.data["fingerprints"]
-        current = {
-            docname: _fingerprint(report, objects, tables, counts)
-            for docname, objects in self.documents.items()
-        }
-        self.data["fingerprints"] = current
         self.data["report_digest"] = _digest(
             (numbers, [(d, objects.content_digest) for d, objects in sealed])
         )
+        previous = self.data["fingerprints"]
+        current = {
+            docname: _fingerprint(report, objects, tables, counts, self.data["report_digest"])
+            for docname, objects in self.documents.items()
+        }
+        self.data["fingerprints"] = current
         return sorted(d for d, digest in current.items() if previous.get(d) != digest)
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
@@ -190,12 +190,15 @@ class ReviewDomain(Domain):
                 )
 
 
-def _fingerprint(report: Report, objects: DocumentObjects, tables: str, comments: str) -> str:
+def _fingerprint(
+    report: Report, objects: DocumentObjects, tables: str, comments: str, everything: str
+) -> str:
     """A digest of every number, title and link target this document shows.
 
     Two builds give the same digest exactly when the document's rendered numbers
     are the same, so only documents whose digest changed need rewriting. ``tables``
-    stands for everything an overview table shows, ``comments`` for the public comments.
+    stands for everything an overview table shows, ``comments`` for the public comments,
+    ``everything`` for the whole report.
     """
     shown: list[Any] = []
     for obj in objects.objects:
@@ -213,6 +216,8 @@ def _fingerprint(report: Report, objects: DocumentObjects, tables: str, comments
         shown.append(tables)
     if objects.has_comments_appendix or any(isinstance(o, Recommendation) for o in objects.objects):
         shown.append(comments)  # the appendix, and the count on each recommendation
+    if objects.has_changes_appendix:
+        shown.append(everything)  # it compares every word of the report with the draft's
     return _digest(shown)
 
 

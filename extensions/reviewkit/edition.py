@@ -48,6 +48,15 @@ def long_date(iso: str, language: str | None) -> str:
     return format_date(dt.date.fromisoformat(iso), "long", locale=locale)
 
 
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a date written YYYY-MM-DD, as long_date takes it."""
+    try:
+        dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def comment_period(config: Config) -> dict[str, str] | None:
     """The public comment period with its dates written out, if conf.py gives one."""
     period = config.reviewkit_public_comment

@@ -108,6 +108,8 @@ class DocumentObjects:
     has_traceability_table: bool = False
     #: holds the appendix of public comments (``{public-comments}``)
     has_comments_appendix: bool = False
+    #: holds the appendix of changes since the draft (``{changes-since-draft}``)
+    has_changes_appendix: bool = False
     #: digest of every collected object with its text: computed once, when the document is read
     content_digest: str = ""
     #: digest of what overview tables show of this document's objects (titles, owners, ...)

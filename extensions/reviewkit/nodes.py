@@ -74,6 +74,10 @@ class public_comments(nodes.General, nodes.Element):
     """Placeholder for the appendix of public comments and the team's responses."""
 
 
+class changes_since_draft(nodes.General, nodes.Element):
+    """Placeholder for the appendix of changes since the draft report."""
+
+
 class traceability_table(nodes.General, nodes.Element):
     """Placeholder replaced by the findings-to-recommendations table at resolve time."""
 
@@ -172,4 +176,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(traceability_table)
     app.add_node(recommendation_chart)
     app.add_node(public_comments)
+    app.add_node(changes_since_draft)
     app.add_node(nodes.title, override=True, html=(visit_title, depart_title))

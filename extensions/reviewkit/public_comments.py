@@ -8,7 +8,6 @@ block links to its comments there.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from . import labels
 from . import nodes as rk_nodes
 from .comments import Comment, CommentsFileError, label_problems, read_comments
 from .domain import get_domain
-from .edition import long_date
+from .edition import is_date, long_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -100,7 +99,7 @@ def comment_block(app: Sphinx, comment: Comment) -> nodes.Element:
     """One comment and its response, as text: a commenter's words are never markup."""
     block = nodes.container(classes=["rk-comment"], ids=[comment.anchor])
     head = nodes.paragraph(classes=["rk-comment-head"])
-    date = long_date(comment.date, app.config.language) if _is_date(comment.date) else comment.date
+    date = long_date(comment.date, app.config.language) if is_date(comment.date) else comment.date
     head += nodes.strong(
         text=labels.COMMENT_HEADING.format(
             number=comment.number, commenter=comment.commenter, date=date
@@ -123,14 +122,6 @@ def comment_block(app: Sphinx, comment: Comment) -> nodes.Element:
 
 def _paragraphs(text: str) -> list[str]:
     return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
-
-
-def _is_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 class PublicCommentsDirective(SphinxDirective):

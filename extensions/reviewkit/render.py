@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from . import labels, public_comments
+from . import changes_appendix, labels, public_comments
 from . import nodes as rk_nodes
 from .chart import plain, report_chart
 from .chart import render as render_chart
@@ -154,6 +154,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         table.replace_self(renderer.tables.recommendation_table(table))
     for table in list(doctree.findall(rk_nodes.traceability_table)):
         table.replace_self(renderer.tables.traceability_table())
+    for placeholder in list(doctree.findall(rk_nodes.changes_since_draft)):
+        placeholder.replace_self(changes_appendix.appendix(app, docname))
     for placeholder in list(doctree.findall(rk_nodes.public_comments)):
         placeholder.replace_self(public_comments.appendix(app, docname))
     for index, placeholder in enumerate(list(doctree.findall(rk_nodes.recommendation_chart))):

@@ -267,7 +267,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
             # on the root: the page's margin boxes (running heads, footers) inherit from it
             f"html {{ font-family: {text}; }}\n"
             f"h1, h2, h3, h4, h5, h6, th, .rk-facts, .rk-cover, .rk-contents, caption, "
-            f".rk-comments-on "
+            f".rk-comments-on, .rk-change-on "
             f"{{ font-family: {headings}; }}\n"
             f"code, pre, kbd, samp {{ font-family: {code}; }}\n"
             f".rk-untranslated {{ font-family: {english}; }}\n"

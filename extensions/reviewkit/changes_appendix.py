@@ -1,0 +1,217 @@
+"""``{changes-since-draft}``: the appendix of what changed since the draft report.
+
+``reviewkit_baseline`` in conf.py names the draft's ``recommendations.json`` (as
+published, or as ``nox -s changes`` made it from a git ref). The directive leaves a
+placeholder; when its document is resolved, the report as built now is exported
+in memory and compared with the baseline (``reviewkit.changes``), and every
+change is written out: what was added, removed, merged or split, and for each
+recommendation kept what moved or changed, its text as a word-level diff. HTML
+builds also write ``changes.json`` beside ``recommendations.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import nodes as rk_nodes
+from .changes import Change, Changes, Segment, compare
+from .domain import get_domain
+from .edition import is_date, long_date
+from .export import Exporter, write_atomically
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+CHANGES_JSON = "changes.json"
+#: how each kind and aspect is counted in the appendix's first paragraph
+COUNTED = {
+    "added": "added",
+    "removed": "removed",
+    "merged": "merged",
+    "split": "split",
+    "renumbered": "renumbered",
+    "reworded": "reworded",
+    "owners": "with other owners",
+    "priority": "with another priority",
+    "measures": "with other measures",
+}
+
+
+class BaselineError(Exception):
+    pass
+
+
+def baseline_path(app: Sphinx) -> Path | None:
+    name = app.config.reviewkit_baseline
+    return (Path(app.srcdir) / name) if name else None
+
+
+def load_baseline(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise BaselineError(
+            f"{path} does not exist; make it with nox -s changes -- --since <git ref or "
+            f"recommendations.json>, or correct reviewkit_baseline in conf.py"
+        ) from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BaselineError(
+            f"{path} is not the JSON of a recommendations export ({error}); give the "
+            f"recommendations.json of the draft edition"
+        ) from error
+    if not isinstance(data, dict) or not isinstance(data.get("recommendations"), list):
+        raise BaselineError(
+            f"{path} has no list of recommendations; give the recommendations.json of the "
+            f"draft edition"
+        )
+    return data
+
+
+def current_changes(app: Sphinx) -> Changes | None:
+    path = baseline_path(app)
+    if path is None:
+        return None
+    try:
+        baseline = load_baseline(path)
+    except BaselineError as error:
+        logger.warning(str(error), type="reviewkit", subtype="baseline")
+        return None
+    now = Exporter(app, app.builder, get_domain(app.env).report).data()
+    return compare(baseline, now)
+
+
+def appendix(app: Sphinx, docname: str) -> list[nodes.Node]:
+    changes = current_changes(app)
+    if changes is None:
+        return []
+    report = get_domain(app.env).report
+    result: list[nodes.Node] = [summary(changes, app.config.language)]
+    for change in changes.changes:
+        result.append(heading(app, docname, change, report))
+        result.extend(details(change))
+    return result
+
+
+def summary(changes: Changes, language: str | None) -> nodes.paragraph:
+    counts = changes.counts()
+    parts = [f"{counts[key]} {word}" for key, word in COUNTED.items() if counts.get(key)]
+    date = changes.before.get("date", "")
+    when = long_date(date, language) if is_date(date) else date
+    since = f"Since the draft report of {when}" if when else "Since the draft report"
+    text = (
+        f"{since}, {len(changes.changes)} recommendations changed: {', '.join(parts)}."
+        if parts
+        else f"{since}, no recommendation changed."
+    )
+    return nodes.paragraph(text=text, classes=["rk-changes-summary"])
+
+
+def heading(app: Sphinx, docname: str, change: Change, report: Any) -> nodes.rubric:
+    """The recommendation as it is now (linked), or as it was when it is gone."""
+    rubric = nodes.rubric(classes=["rk-change-on", f"rk-change-{change.kind}"])
+    label = change.labels_after[0] if change.labels_after else ""
+    numbered = report.by_label.get(label) if label else None
+    if numbered is not None:
+        uri = app.builder.get_relative_uri(docname, numbered.docname)
+        reference = nodes.reference("", "", internal=True, refuri=f"{uri}#{numbered.anchor}")
+        reference += nodes.Text(get_domain(app.env).display_name(numbered))
+        rubric += reference
+    else:
+        names = [
+            f"{n}: {t}" for n, t in zip(change.numbers_before, change.titles_before, strict=True)
+        ]
+        rubric += nodes.Text("; ".join(names))
+    return rubric
+
+
+def details(change: Change) -> list[nodes.Node]:
+    before = " and ".join(change.numbers_before)
+    after = " and ".join(change.numbers_after)
+    lines: list[nodes.Node] = []
+    if change.kind == "added":
+        lines.append(para("New in the final report."))
+    elif change.kind == "removed":
+        lines.append(para(f"Recommendation {before} of the draft is not in the final report."))
+    elif change.kind == "merged":
+        lines.append(para(f"Recommendations {before} of the draft became {after}."))
+    elif change.kind == "split":
+        lines.append(para(f"Recommendation {before} of the draft became {after}."))
+    if "renumbered" in change.aspects:
+        lines.append(para(f"Was {before} in the draft."))
+    if "relabelled" in change.aspects:
+        lines.append(para(f"Label {change.labels_before[0]} became {change.labels_after[0]}."))
+    if change.title_diff:
+        lines.append(diff_paragraph("Title: ", change.title_diff))
+    if change.text_diff:
+        lines.append(diff_paragraph("Text: ", change.text_diff))
+    if "owners" in change.aspects:
+        lines.append(
+            para(f"Owners: {', '.join(change.owners_before)} → {', '.join(change.owners_after)}.")
+        )
+    if "priority" in change.aspects:
+        lines.append(para(f"Priority: {change.priority_before} → {change.priority_after}."))
+    if change.measures_added or change.measures_removed:
+        items = nodes.bullet_list(classes=["rk-change-measures"])
+        for measure in change.measures_removed:
+            items += nodes.list_item("", segment_paragraph("Measure dropped: ", "deleted", measure))
+        for measure in change.measures_added:
+            items += nodes.list_item("", segment_paragraph("Measure added: ", "inserted", measure))
+        lines.append(items)
+    return lines
+
+
+def para(text: str) -> nodes.paragraph:
+    return nodes.paragraph(text=text)
+
+
+def segment_paragraph(lead: str, kind: str, text: str) -> nodes.paragraph:
+    return diff_paragraph(lead, [Segment(kind, text)])
+
+
+def diff_paragraph(lead: str, segments: list[Segment]) -> nodes.paragraph:
+    """The words with what was deleted struck through and what was inserted underlined:
+    told apart by the line, not by colour alone."""
+    paragraph = nodes.paragraph(classes=["rk-change-diff"])
+    paragraph += nodes.strong(text=lead)
+    for index, segment in enumerate(segments):
+        if index:
+            paragraph += nodes.Text(" ")
+        if segment.kind == "same":
+            paragraph += nodes.Text(segment.text)
+        else:
+            paragraph += nodes.inline(segment.text, segment.text, classes=[f"rk-{segment.kind}"])
+    return paragraph
+
+
+def write_changes_json(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html" or not app.config.reviewkit_baseline:
+        return
+    if not getattr(app.builder, "reviewkit_export", True):
+        return
+    changes = current_changes(app)
+    if changes is not None:
+        text = json.dumps(changes.as_json(), ensure_ascii=False, indent=1) + "\n"
+        write_atomically(Path(app.outdir) / CHANGES_JSON, text)
+
+
+class ChangesSinceDraftDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        path = self.config.reviewkit_baseline
+        if path:
+            self.env.note_dependency(str(Path(self.env.srcdir) / path))
+        node = rk_nodes.changes_since_draft()
+        self.set_source_info(node)
+        return [node]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("reviewkit_baseline", None, "env", types=frozenset({str, type(None)}))
+    app.add_directive("changes-since-draft", ChangesSinceDraftDirective)
+    app.connect("build-finished", write_changes_json)
