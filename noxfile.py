@@ -206,6 +206,35 @@ def publish(session: nox.Session) -> None:
 
 
 @nox.session
+def changes(session: nox.Session) -> None:
+    """The final edition with its appendix of changes since the draft (HTML, PDF and
+    changes.json), compared with -- --since <git ref or the draft's recommendations.json>."""
+    system_packages(session)
+    install(session)
+    parser = argparse.ArgumentParser(prog="nox -s changes --")
+    parser.add_argument("--since", required=True, help="a git reference or a recommendations.json")
+    known, args = parser.parse_known_args(session.posargs)
+    folder = BUILD / "changes"
+    baseline = folder / "baseline.json"
+    session.run(
+        "python",
+        "-m",
+        "reviewkit.baseline",
+        "--since",
+        known.since,
+        "-c",
+        str(ROOT),
+        "-s",
+        str(ROOT / "report"),
+        "--out",
+        str(baseline),
+    )
+    for builder in ("html", "pdf"):
+        outdir = sphinx(session, builder, "final", "-D", f"reviewkit_baseline={baseline}", *args)
+        session.log(f"{builder}: {outdir}")
+
+
+@nox.session
 def check(session: nox.Session) -> None:
     """Every check: the report (both editions unless --edition says one), the catalogs
     and their coverage; fails on any problem."""

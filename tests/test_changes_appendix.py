@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -91,3 +93,50 @@ def test_a_bad_baseline_is_reported_and_leaves_the_appendix_empty(
     warnings = [w for w in warnings_of(app).splitlines() if "reviewkit.baseline" in w]
     assert warnings and expected in warnings[0]
     assert not parse(app.outdir / "changes.html").find_all(cls="rk-change-on")
+
+
+def baseline_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "reviewkit.baseline", *args]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+def test_the_baseline_of_a_git_reference_is_its_draft_edition(project, tmp_path):
+    src = project({**DOCS, "index.md": INDEX, "changes.md": APPENDIX})
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(src)]
+    subprocess.run(["git", "init", "-q", str(src)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "draft"], check=True)
+    subprocess.run([*git, "tag", "draft-2020"], check=True)
+    chapter = src / "chapter.md"
+    chapter.write_text(chapter.read_text().replace("Publish a status page", "Publish it"))
+    subprocess.run([*git, "commit", "-qam", "final"], check=True)
+    out = tmp_path / "baseline.json"
+    result = baseline_cli(
+        "--since", "draft-2020", "-c", str(src), "-s", str(src), "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text())
+    assert data["report"]["edition"] == "draft"
+    assert [r["title"] for r in data["recommendations"]] == ["Publish a status page"]
+    listed = subprocess.run([*git, "worktree", "list"], capture_output=True, text=True)
+    assert len(listed.stdout.splitlines()) == 1  # the temporary worktree is gone
+
+
+def test_a_baseline_file_is_checked_and_copied(tmp_path):
+    given = tmp_path / "given.json"
+    given.write_text('{"report": {"edition": "draft"}, "recommendations": []}')
+    out = tmp_path / "out" / "baseline.json"
+    assert baseline_cli("--since", str(given), "--out", str(out)).returncode == 0
+    assert json.loads(out.read_text())["recommendations"] == []
+    given.write_text("{not json")
+    result = baseline_cli("--since", str(given), "--out", str(out))
+    assert result.returncode == 1
+    assert "is not the JSON of a recommendations export" in result.stderr
+
+
+def test_an_unknown_reference_is_named(project, tmp_path):
+    src = project(DOCS)
+    subprocess.run(["git", "init", "-q", str(src)], check=True)
+    result = baseline_cli("--since", "no-such-tag", "-c", str(src), "-s", str(src), "--out", "x")
+    assert result.returncode == 1
+    assert "'no-such-tag' is neither a file nor a git reference" in result.stderr

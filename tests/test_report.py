@@ -74,3 +74,15 @@ def test_the_final_edition_answers_every_public_comment(edition):
     # and the recommendations link to them
     chapter = (html / "dns-security.html").read_text()
     assert 'href="public-comments.html#comments-on-dns-adopt-abuse-definition"' in chapter
+
+
+def test_the_final_edition_shows_what_changed_since_the_draft(edition):
+    name, html, _ = edition
+    if name == "draft":
+        assert not (html / "changes.html").exists()
+        return
+    counts = json.loads((html / "changes.json").read_text())["counts"]
+    for kind in ("added", "removed", "merged", "split", "renumbered", "reworded", "owners"):
+        assert counts.get(kind), kind
+    page = parse(html / "changes.html")
+    assert page.find_all(cls="rk-deleted") and page.find_all(cls="rk-inserted")

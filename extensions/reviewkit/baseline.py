@@ -1,0 +1,94 @@
+"""``python -m reviewkit.baseline``: the draft's export to compare the final report with.
+
+    python -m reviewkit.baseline --since REF_OR_FILE [-c CONF] [-s SRC] --out FILE
+
+``--since`` is either a ``recommendations.json`` (the draft's export as published),
+which is checked and copied, or a git reference (a tag such as ``draft-2020``, a
+commit): the sources at that reference are checked out in a temporary worktree and
+their draft edition is built, and its export is the baseline. ``nox -s changes``
+then builds the report with ``-D reviewkit_baseline=FILE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .changes_appendix import BaselineError, load_baseline
+
+
+class SinceError(Exception):
+    pass
+
+
+def from_git(ref: str, confdir: Path, srcdir: Path) -> dict:
+    """Build the draft edition of the sources at ``ref`` and return its export."""
+    top = git(["rev-parse", "--show-toplevel"], confdir).strip()
+    if not top:
+        raise SinceError(
+            f"{confdir} is not in a git repository; give --since a recommendations.json"
+        )
+    commit = git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], Path(top)).strip()
+    if not commit:
+        raise SinceError(
+            f"{ref!r} is neither a file nor a git reference of {top}; give a tag, a commit or "
+            f"the path of the draft's recommendations.json"
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        tree = Path(folder) / "tree"
+        git(["worktree", "add", "--detach", "--quiet", str(tree), commit], Path(top))
+        try:
+            conf = tree / confdir.resolve().relative_to(top)
+            src = tree / srcdir.resolve().relative_to(top)
+            out = Path(folder) / "html"
+            command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-t", "draft"]
+            command += ["-c", str(conf), "-d", str(Path(folder) / "doctrees"), str(src), str(out)]
+            result = subprocess.run(command, capture_output=True, text=True)
+            if result.returncode != 0:
+                tail = "\n".join(result.stderr.strip().splitlines()[-10:])
+                raise SinceError(f"the draft edition at {ref} did not build:\n{tail}")
+            return json.loads((out / "recommendations.json").read_text(encoding="utf-8"))
+        finally:
+            git(["worktree", "remove", "--force", str(tree)], Path(top))
+
+
+def git(args: list[str], where: Path) -> str:
+    if shutil.which("git") is None:
+        raise SinceError("git is not installed; give --since the draft's recommendations.json")
+    result = subprocess.run(["git", *args], cwd=where, capture_output=True, text=True)
+    return result.stdout if result.returncode == 0 else ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m reviewkit.baseline", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--since", required=True, help="a git reference or a recommendations.json")
+    parser.add_argument("-c", dest="confdir", type=Path, default=Path("."))
+    parser.add_argument("-s", dest="srcdir", type=Path, default=Path("report"))
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    try:
+        given = Path(args.since)
+        if given.is_file():
+            data = load_baseline(given)
+            source = str(given)
+        else:
+            data = from_git(args.since, args.confdir, args.srcdir)
+            source = f"the draft edition at {args.since}"
+    except (BaselineError, SinceError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{args.out}: {len(data['recommendations'])} recommendations from {source}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
