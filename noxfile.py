@@ -117,16 +117,10 @@ def pdf(session: nox.Session) -> None:
         sphinx(session, "pdf", edition, *args)
 
 
-def i18n(session: nox.Session, *args: str) -> None:
+def toolchain(session: nox.Session, module: str, *args: str) -> None:
+    """``python -m reviewkit.<module>`` on this report: conf.py here, the sources in report/."""
     session.run(
-        "python",
-        "-m",
-        "reviewkit.i18n",
-        "-c",
-        str(ROOT),
-        "-s",
-        str(ROOT / "report"),
-        *args,
+        "python", "-m", f"reviewkit.{module}", "-c", str(ROOT), "-s", str(ROOT / "report"), *args
     )
 
 
@@ -156,8 +150,8 @@ def gettext(session: nox.Session) -> None:
     # editable: the toolchain's catalogs are updated in place, not in the virtualenv's copy
     session.install(*CONSTRAINTS, "-e", ".")
     pot_dir = extract_messages(session, BUILD / "gettext")
-    i18n(session, "update", str(pot_dir))
-    i18n(session, "toolchain")
+    toolchain(session, "i18n", "update", str(pot_dir))
+    toolchain(session, "i18n", "toolchain")
 
 
 @nox.session
@@ -167,8 +161,9 @@ def summaries(session: nox.Session) -> None:
     install(session)
     editions, args = split_edition(session)
     for edition in editions:
-        i18n(
+        toolchain(
             session,
+            "i18n",
             "summaries",
             "--edition",
             edition,
@@ -187,14 +182,9 @@ def publish(session: nox.Session) -> None:
     install(session)
     editions, args = split_edition(session)
     for edition in editions:
-        session.run(
-            "python",
-            "-m",
-            "reviewkit.publish",
-            "-c",
-            str(ROOT),
-            "-s",
-            str(ROOT / "report"),
+        toolchain(
+            session,
+            "publish",
             "--edition",
             edition,
             "--build",
@@ -214,21 +204,8 @@ def changes(session: nox.Session) -> None:
     parser = argparse.ArgumentParser(prog="nox -s changes --")
     parser.add_argument("--since", required=True, help="a git reference or a recommendations.json")
     known, args = parser.parse_known_args(session.posargs)
-    folder = BUILD / "changes"
-    baseline = folder / "baseline.json"
-    session.run(
-        "python",
-        "-m",
-        "reviewkit.baseline",
-        "--since",
-        known.since,
-        "-c",
-        str(ROOT),
-        "-s",
-        str(ROOT / "report"),
-        "--out",
-        str(baseline),
-    )
+    baseline = BUILD / "changes" / "baseline.json"
+    toolchain(session, "baseline", "--since", known.since, "--out", str(baseline))
     for builder in ("html", "pdf"):
         outdir = sphinx(session, builder, "final", "-D", f"reviewkit_baseline={baseline}", *args)
         session.log(f"{builder}: {outdir}")
@@ -244,7 +221,7 @@ def check(session: nox.Session) -> None:
     for edition in editions:
         sphinx(session, "dummy", edition, "-E", "-W", "--keep-going", "-n", "-q", *args)
     pot_dir = extract_messages(session, BUILD / "check-gettext")
-    i18n(session, "current", str(pot_dir))
+    toolchain(session, "i18n", "current", str(pot_dir))
     session.run(
         "python",
         "-m",
@@ -252,7 +229,7 @@ def check(session: nox.Session) -> None:
         str(ROOT / "locale"),
         str(ROOT / "extensions" / "reviewkit" / "locale"),
     )
-    i18n(session, "coverage", "--json", str(BUILD / "translations" / "coverage.json"))
+    toolchain(session, "i18n", "coverage", "--json", str(BUILD / "translations" / "coverage.json"))
 
 
 @nox.session

@@ -75,16 +75,28 @@ def load_baseline(path: Path) -> dict[str, Any]:
 
 
 def current_changes(app: Sphinx) -> Changes | None:
+    """The changes of the report as numbered now, compared once per numbering: the
+    appendix and ``changes.json`` of one build share them (and a bad baseline is
+    reported once)."""
     path = baseline_path(app)
     if path is None:
         return None
+    report = get_domain(app.env).report
+    if _COMPARED and _COMPARED[0] is report and _COMPARED[1] == path:
+        return _COMPARED[2]
     try:
         baseline = load_baseline(path)
     except BaselineError as error:
         logger.warning(str(error), type="reviewkit", subtype="baseline")
-        return None
-    now = Exporter(app, app.builder, get_domain(app.env).report).data()
-    return compare(baseline, now)
+        changes = None
+    else:
+        changes = compare(baseline, Exporter(app, app.builder, report).data())
+    _COMPARED[:] = [report, path, changes]
+    return changes
+
+
+#: the numbered report last compared, the baseline's path, and the changes found
+_COMPARED: list[Any] = []
 
 
 def appendix(app: Sphinx, docname: str) -> list[nodes.Node]:

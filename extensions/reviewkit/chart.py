@@ -96,7 +96,8 @@ def render(chart: Chart, ident: str) -> str:
         '<div class="rk-chart-row">'
         f'<div class="rk-chart-owner">{escape(bar.owner)}</div>'
         f"{_bar(bar, widest, f'{ident}-{index}', chart.rtl)}"
-        f'<span class="rk-chart-detail">{escape(_detail(bar, chart.priorities))}</span>'
+        '<span class="rk-chart-detail rk-visually-hidden">'
+        f"{escape(_detail(bar, chart.priorities))}</span>"
         "</div>"
         for index, bar in enumerate(chart.bars)
     )

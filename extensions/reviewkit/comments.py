@@ -157,27 +157,32 @@ def label_problems(comments: list[Comment], known: set[str]) -> list[CommentProb
     return problems
 
 
+def read_once(path: Path) -> tuple[list[Comment], list[CommentProblem]]:
+    """``read_comments``, once per version of the file: the numbering (for the counts on
+    recommendations) and the checks both read it in every build."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return read_comments(path)  # raises, saying the file is missing
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _READ:
+        _READ.clear()
+        _READ[key] = read_comments(path)
+    return _READ[key]
+
+
+_READ: dict[tuple[str, int, int], tuple[list[Comment], list[CommentProblem]]] = {}
+
+
 def load_comments(srcdir: str | Path, config: Config) -> list[Comment]:
     """The comments of ``reviewkit_comments``, or none (the checks report why)."""
     name = config.reviewkit_comments
     if not name:
         return []
-    path = Path(srcdir) / name
     try:
-        stat = path.stat()
-    except OSError:
+        return read_once(Path(srcdir) / name)[0]
+    except CommentsFileError:
         return []
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _LOADED:
-        try:
-            _LOADED.clear()
-            _LOADED[key] = read_comments(path)[0]
-        except CommentsFileError:
-            return []
-    return _LOADED[key]
-
-
-_LOADED: dict[tuple[str, int, int], list[Comment]] = {}
 
 
 def comments_by_target(comments: list[Comment]) -> dict[str, list[Comment]]:

@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import labels
 from . import nodes as rk_nodes
-from .comments import Comment, CommentsFileError, label_problems, read_comments
+from .comments import Comment, CommentsFileError, label_problems, read_once
 from .domain import get_domain
 from .edition import is_date, long_date
 
@@ -45,12 +45,12 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     if path is None:
         return
     try:
-        comments, problems = read_comments(path)
+        comments, problems = read_once(path)
     except CommentsFileError as error:
         logger.warning(str(error), type="reviewkit", subtype="comments")
         return
-    problems += label_problems(comments, known_labels(app))
-    for problem in sorted(problems, key=lambda p: p.line):
+    found = [*problems, *label_problems(comments, known_labels(app))]
+    for problem in sorted(found, key=lambda p: p.line):
         logger.warning(
             problem.message, type="reviewkit", subtype="comments", location=f"{path}:{problem.line}"
         )
