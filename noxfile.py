@@ -34,6 +34,9 @@ SYSTEM_PACKAGES = (
     "poppler-utils",
     "gettext",  # msgmerge and msgfmt: the catalogs' updates and checks
 )
+#: how long a tool that builds has to stop on Ctrl-C: reviewkit.processes' grace period
+#: for SIGTERM and again for SIGKILL, with time to spare
+STOP_SECONDS = 15.0
 #: and for the tests: the browser that reads the published site
 TEST_PACKAGES = (*SYSTEM_PACKAGES, "chromium")
 
@@ -120,7 +123,17 @@ def pdf(session: nox.Session) -> None:
 def toolchain(session: nox.Session, module: str, *args: str) -> None:
     """``python -m reviewkit.<module>`` on this report: conf.py here, the sources in report/."""
     session.run(
-        "python", "-m", f"reviewkit.{module}", "-c", str(ROOT), "-s", str(ROOT / "report"), *args
+        "python",
+        "-m",
+        f"reviewkit.{module}",
+        "-c",
+        str(ROOT),
+        "-s",
+        str(ROOT / "report"),
+        *args,
+        # on Ctrl-C, time for the tool to end and wait for its builds (nox's default
+        # kills it after half a second, which would orphan them)
+        interrupt_timeout=STOP_SECONDS,
     )
 
 

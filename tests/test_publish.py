@@ -2,97 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import signal
 import subprocess
 import sys
-import time
-from pathlib import Path
 
-import pytest
+from publishing import TREE, files_of, publish
 
 from reviewkit.publish import site
 
-from conftest import write_project
 from pages import parse, squash
-from test_pdf import CHAPTER
-from test_summaries import FRENCH_REPORT, FRENCH_SUMMARY, INDEX, SUMMARY, SUMMARY_CONF, catalog
-
-ROOT = Path(__file__).parent.parent
-CONF = (
-    SUMMARY_CONF.replace('["fr", "ar", "zh_CN"]', '["fr"]')
-    + 'author = "Test Review Team"\nreviewkit_translation_threshold = 0\n'
-    + 'if tags.has("draft"):\n'
-    + '    reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-03-20", '
-    + '"how": "Write to the team."}\n'
-)
-#: the tree of SPEC section 7 for one edition of the test project
-TREE = [
-    "index.html",
-    "recommendations.json",
-    "recommendations.csv",
-    "test-{e}.pdf",
-    "test-{e}-summary-en.pdf",
-    "test-{e}-summary-fr.pdf",
-    "summary/en/index.html",
-    "summary/fr/index.html",
-]
-
-
-def files_of(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with the SHA-256 of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def publish_command(srcdir: Path, work: Path, *args: str, confdir: Path | None = None) -> list[str]:
-    """``python -m reviewkit.publish`` into ``work/public``, building in ``work/build``."""
-    return [
-        sys.executable,
-        "-m",
-        "reviewkit.publish",
-        "-c",
-        str(confdir or srcdir),
-        "-s",
-        str(srcdir),
-        "--build",
-        str(work / "build"),
-        "--public",
-        str(work / "public"),
-        "-j",
-        "2",
-        *args,
-    ]
-
-
-def publish(srcdir: Path, work: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(publish_command(srcdir, work, *args), capture_output=True, text=True)
-
-
-@pytest.fixture(scope="module")
-def srcdir(tmp_path_factory) -> Path:
-    files = {
-        "index.md": INDEX,
-        "summary.md": SUMMARY + "\n```{recommendation-chart}\n```\n",
-        "chapter.md": CHAPTER,
-        "locale/fr/LC_MESSAGES/summary.po": catalog("fr", FRENCH_SUMMARY),
-        "locale/fr/LC_MESSAGES/report.po": catalog("fr", FRENCH_REPORT),
-    }
-    return write_project(tmp_path_factory.mktemp("publish") / "src", files, CONF)
-
-
-@pytest.fixture(scope="module")
-def final(srcdir: Path, tmp_path_factory) -> tuple[Path, dict[str, str], str]:
-    """The final edition published once: (work folder, its files then, the log)."""
-    work = tmp_path_factory.mktemp("site")
-    result = publish(srcdir, work)
-    assert result.returncode == 0, result.stderr
-    return work, files_of(work / "public"), result.stdout
 
 
 def test_publish_leaves_the_tree_of_the_spec(final):
@@ -196,64 +114,6 @@ def test_a_language_not_published_is_refused_by_name(srcdir, tmp_path):
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 2
     assert "no summary is published in de; give --language with one of: en, fr" in result.stderr
-
-
-@pytest.fixture
-def work(final, tmp_path) -> Path:
-    work = tmp_path / "work"
-    work.mkdir()
-    subprocess.run(["cp", "-a", str(final[0] / "public"), str(work)], check=True)
-    assert files_of(work / "public") == final[1]
-    return work
-
-
-def start(srcdir: Path, work: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        publish_command(srcdir, work),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,  # its own process group, with every build it starts
-    )
-
-
-def wait_for(process: subprocess.Popen[str], line: str) -> str:
-    seen = ""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        text = process.stdout.readline()
-        seen += text
-        if line in text or not text:
-            return seen
-    return seen
-
-
-def test_a_killed_publish_leaves_public_as_it_was(srcdir, final, work):
-    process = start(srcdir, work)
-    seen = wait_for(process, "PDF (final): started")
-    assert "PDF (final): started" in seen
-    os.killpg(process.pid, signal.SIGKILL)  # no chance to clean up
-    process.wait()
-    assert files_of(work / "public") == final[1]
-    # the next publish clears what the killed one left, and takes nothing half-built
-    result = publish(srcdir, work, "--assemble-only")
-    assert result.returncode == 1
-    assert "build is incomplete" in result.stderr and "without --assemble-only" in result.stderr
-    assert files_of(work / "public") == final[1]
-    assert not list(work.glob(".public.*"))
-
-
-def test_sigterm_ends_the_builds_and_leaves_public_as_it_was(srcdir, final, work):
-    process = start(srcdir, work)
-    assert "PDF (final): started" in wait_for(process, "PDF (final): started")
-    process.send_signal(signal.SIGTERM)  # to publish only, as a CI runner cancelling would
-    out, _ = process.communicate(timeout=60)
-    assert process.returncode == 128 + signal.SIGTERM
-    assert "interrupted" in out and "is as it was before this publish" in out
-    assert files_of(work / "public") == final[1]
-    assert not list(work.glob(".public.*"))
-    survivors = subprocess.run(["pgrep", "-f", str(work / "build")], capture_output=True)
-    assert survivors.stdout == b""  # no build left running
 
 
 def test_a_failed_build_leaves_public_as_it_was_and_says_why(srcdir, final, work, tmp_path):

@@ -31,6 +31,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..processes import BuildFolderBusy, Interrupted, building
 from .build import build_summaries, plan
 from .catalogs import (
     CatalogToolError,
@@ -97,6 +98,11 @@ def run_coverage(config: Settings, json_path: Path | None) -> int:
     return 0
 
 
+def say(message: str) -> None:
+    """Progress, shown as it happens even when the output is a pipe."""
+    print(message, flush=True)
+
+
 def run_summaries(config: Settings, args: argparse.Namespace) -> int:
     codes = [SOURCE, *published(config)]
     if args.languages:
@@ -110,7 +116,17 @@ def run_summaries(config: Settings, args: argparse.Namespace) -> int:
             return 2
         codes = [code for code in codes if code in args.languages]
     items = plan(args.build, args.edition, codes)
-    outcomes = build_summaries(items, args.confdir, args.srcdir, args.edition, args.jobs)
+    try:
+        with building(args.build, "summaries build", say) as builds:
+            outcomes = build_summaries(
+                items, args.confdir, args.srcdir, args.edition, args.jobs, builds.run, say
+            )
+    except Interrupted as stop:
+        print("summaries: interrupted; every build it started has ended", file=sys.stderr)
+        return stop.status
+    except BuildFolderBusy as busy:
+        print(f"error: {busy}", file=sys.stderr)
+        return 1
     failed = [outcome for outcome in outcomes if outcome.error]
     for outcome in failed:
         print(f"summary {outcome.code} failed:\n{outcome.error}", file=sys.stderr)

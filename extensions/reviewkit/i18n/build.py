@@ -69,16 +69,13 @@ def commands(item: SummaryBuild, confdir: Path, srcdir: Path, edition: str) -> l
     ]
 
 
-#: runs one command to its end, its output captured as text
+#: runs one command to its end, its output captured as text (``Builds.run``: each build
+#: in a process group that a stop ends and waits for)
 Runner = Callable[[list[str]], "subprocess.CompletedProcess[str]"]
 
 
-def run_captured(command: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, capture_output=True, text=True)
-
-
 def build_one(
-    item: SummaryBuild, confdir: Path, srcdir: Path, edition: str, run: Runner = run_captured
+    item: SummaryBuild, confdir: Path, srcdir: Path, edition: str, run: Runner
 ) -> Outcome:
     started = time.perf_counter()
     for command in commands(item, confdir, srcdir, edition):
@@ -95,8 +92,8 @@ def build_summaries(
     srcdir: Path,
     edition: str,
     jobs: int,
+    run: Runner,
     report: Callable[[str], None] = print,
-    run: Runner = run_captured,
 ) -> list[Outcome]:
     """Build every language; report each start and end with its time."""
 

@@ -20,16 +20,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
-from typing import Any, TypeVar
 
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
@@ -38,48 +34,8 @@ from ..config import DEFAULT_PRIORITIES
 from ..i18n.build import build_summaries, plan
 from ..i18n.languages import SOURCE
 from ..i18n.project import published, settings
+from ..processes import BuildFolderBusy, Builds, Interrupted, building
 from .site import EDITIONS, Project, PublishError, finish, recover, stage, swap
-
-T = TypeVar("T")
-
-
-class Interrupted(BaseException):
-    """The publish was asked to stop (SIGTERM or Ctrl-C)."""
-
-    def __init__(self, signal_number: int) -> None:
-        super().__init__(signal_number)
-        self.status = 128 + signal_number
-
-
-class Processes:
-    """The builds under way, so that a stop request ends them too."""
-
-    def __init__(self) -> None:
-        self._lock = threading.RLock()
-        self._running: set[subprocess.Popen[str]] = set()
-        self.stopping = False
-
-    def run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
-        with self._lock:
-            if self.stopping:
-                raise Interrupted(signal.SIGTERM)
-            process = subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-            )
-            self._running.add(process)
-        try:
-            out, err = process.communicate()
-        finally:
-            with self._lock:
-                self._running.discard(process)
-        return subprocess.CompletedProcess(command, process.returncode, out, err)
-
-    def stop(self) -> None:
-        with self._lock:
-            self.stopping = True
-            running = list(self._running)
-        for process in running:
-            process.terminate()
 
 
 class StepFailed(Exception):
@@ -149,13 +105,13 @@ def sphinx_command(args: argparse.Namespace, builder: str, outdir: Path) -> list
     ]
 
 
-def build(args: argparse.Namespace, project: Project, processes: Processes) -> None:
+def build(args: argparse.Namespace, project: Project, builds: Builds) -> None:
     folder = args.build / args.edition
     if folder.exists():
         shutil.rmtree(folder)  # from nothing: the same commit gives the same bytes
     for name, builder in (("HTML", "html"), ("PDF", "pdf")):
         with step(f"{name} ({args.edition})"):
-            result = processes.run(sphinx_command(args, builder, folder / builder))
+            result = builds.run(sphinx_command(args, builder, folder / builder))
             if result.returncode:
                 raise StepFailed(f"{name} ({args.edition})", tail(result))
     if not project.has_summary:
@@ -166,7 +122,7 @@ def build(args: argparse.Namespace, project: Project, processes: Processes) -> N
     items = plan(args.build, args.edition, codes)
     with step(f"summaries ({args.edition}, {len(items)} languages, {args.jobs} at a time)"):
         outcomes = build_summaries(
-            items, args.confdir, args.srcdir, args.edition, args.jobs, report=say, run=processes.run
+            items, args.confdir, args.srcdir, args.edition, args.jobs, builds.run, report=say
         )
     failed = [outcome for outcome in outcomes if outcome.error]
     if failed:
@@ -182,31 +138,18 @@ def size_of(folder: Path) -> tuple[int, int]:
     return len(files), sum(path.stat().st_size for path in files)
 
 
-def assemble(args: argparse.Namespace, project: Project) -> None:
+def assemble(args: argparse.Namespace, project: Project, builds: Builds) -> None:
     folder = args.build / args.edition
     with step("assembly"):
         staging = stage(args.public, args.edition, folder / "html", folder / "pdf")
         editions = finish(staging, project)
+        builds.check()  # a stop asked for until now still leaves public/ as it was
         swap(staging, args.public)
     count, size = size_of(args.public)
     say(
         f"{args.public} holds the {' and '.join(e.key for e in editions)} "
         f"edition{'s' if len(editions) > 1 else ''}: {count} files, {size / 1e6:.1f} MB"
     )
-
-
-def guarded(processes: Processes, work: Callable[[], T]) -> T:
-    """Run ``work`` with SIGTERM turned into a clean stop: builds ended, staging removed."""
-
-    def on_signal(number: int, frame: FrameType | None) -> Any:
-        processes.stop()
-        raise Interrupted(number)
-
-    previous = signal.signal(signal.SIGTERM, on_signal)
-    try:
-        return work()
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,24 +170,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for name in ("confdir", "srcdir", "build", "public"):
         setattr(args, name, getattr(args, name).resolve())
-    processes = Processes()
     started = time.perf_counter()
-
-    def work() -> None:
-        project = project_of(args.confdir)
-        for done in recover(args.public):
-            say(done)
-        if not args.assemble_only:
-            build(args, project, processes)
-        assemble(args, project)
-
     try:
-        guarded(processes, work)
+        with building(args.build, "publish", say) as builds:
+            project = project_of(args.confdir)
+            for done in recover(args.public):
+                say(done)
+            if not args.assemble_only:
+                build(args, project, builds)
+            assemble(args, project, builds)
     except (Interrupted, KeyboardInterrupt) as stop:
-        processes.stop()
         recover(args.public)
         say(f"interrupted; {args.public} is as it was before this publish")
         return stop.status if isinstance(stop, Interrupted) else 130
+    except BuildFolderBusy as busy:  # public/ is the other publish's to change
+        print(f"publish: error: {busy}", file=sys.stderr)
+        return 1
     except (StepFailed, PublishError, OSError) as problem:
         recover(args.public)
         print(f"publish: error: {problem}", file=sys.stderr)
