@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
-from publishing import TREE, files_of, publish
+import pytest
+from publishing import TREE, files_of, publish, publish_command
 
 from reviewkit.publish import site
 
@@ -159,3 +162,65 @@ def test_without_an_atomic_exchange_an_interrupted_swap_is_undone(tmp_path, monk
     site.swap(staging, public)
     assert [p.name for p in public.iterdir()] == ["new"]
     assert not site.previous_folder(public).exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('reviewkit_owners = ["board"]\n', "reviewkit_owners is a list, not a dict"),
+        ("extensions = (\n", "was never closed; correct this line of conf.py"),
+        ("title = undefined_name\n", "NameError: name 'undefined_name' is not defined"),
+    ],
+    ids=["owners-as-list", "syntax-error", "name-error"],
+)
+def test_publish_reads_conf_py_as_the_build_does(srcdir, work, tmp_path, line, says):
+    broken = tmp_path / "broken"
+    subprocess.run(["cp", "-a", str(srcdir), str(broken)], check=True)
+    conf = broken / "conf.py"
+    lines = conf.read_text().count("\n")
+    conf.write_text(conf.read_text() + line)
+    before = files_of(work / "public")
+    result = publish(broken, work)
+    assert result.returncode == 2  # a configuration error, as sphinx-build says it
+    assert f"{conf}:{lines + 1}: " in result.stderr and says in result.stderr
+    assert "Traceback" not in result.stderr
+    assert files_of(work / "public") == before
+
+
+@pytest.fixture
+def immutable(tmp_path: Path) -> Iterator[list[Path]]:
+    """Folders made immutable (chattr +i) for the test, made mutable again after it."""
+    folders: list[Path] = []
+    yield folders
+    for folder in folders:
+        subprocess.run(["chattr", "-i", str(folder)], check=False)
+
+
+def test_an_old_site_that_cannot_be_removed_is_named_and_left_aside(
+    srcdir, final, tmp_path, immutable
+):
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-a", str(final[0]), str(copy)], check=True)  # public/ and build/
+    locked = copy / "public" / "final" / "summary" / "en"
+    if subprocess.run(["chattr", "+i", str(locked)], capture_output=True).returncode:
+        pytest.skip("chattr +i needs root on a file system that supports it")
+    immutable.append(locked)
+    assemble = publish_command(srcdir, copy, "--assemble-only")
+    result = subprocess.run(assemble, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "holds the new site, but the old one could not be removed" in result.stderr
+    assert "Operation not permitted" in result.stderr and "remove it by hand" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert files_of(copy / "public") == final[1]  # the new site is in place, whole
+    left = site.previous_folder(copy / "public")
+    assert f"what is left of it is in {left}" in result.stderr
+    locked = left / "final" / "summary" / "en"  # moved aside with what was left
+    immutable.append(locked)
+    # the next publish is not blocked by what is left, and says again what to remove
+    again = subprocess.run(assemble, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert "could not remove" in again.stdout and "remove it by hand" in again.stdout
+    subprocess.run(["chattr", "-i", str(locked)], check=True)
+    cleaned = subprocess.run(assemble, capture_output=True, text=True)
+    assert "removed" in cleaned.stdout and "left by an earlier publish" in cleaned.stdout
+    assert not list(copy.glob(".public.*"))

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import traceback
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sphinx.config import eval_config_file
+from sphinx.errors import ConfigError
 from sphinx.util import logging
+from sphinx.util.tags import Tags
 
 from .model import LABEL_PATTERN
 
@@ -116,26 +121,74 @@ def check_public_comment(value: object) -> None:
             raise ReportConfigError(f"{name}[{key!r}] must be a non-empty string; {fix}", name)
 
 
-def validate(config: Config) -> None:
+#: the settings :func:`validate` checks, with their defaults
+CHECKED = {
+    "reviewkit_owners": {},
+    "reviewkit_priorities": DEFAULT_PRIORITIES,
+    "reviewkit_consensus_levels": DEFAULT_CONSENSUS_LEVELS,
+    "reviewkit_recommendation_label": "Recommendation",
+    "reviewkit_slug": "report",
+    "reviewkit_date": None,
+    "reviewkit_public_comment": None,
+}
+
+
+def validate(config: Mapping[str, Any]) -> None:
+    """Check the settings a build (or a tool reading conf.py without one) relies on."""
     for name in KEYED_NAMES:
         check_mapping(name, config[name])
-    label = config.reviewkit_recommendation_label
+    label = config["reviewkit_recommendation_label"]
     if not isinstance(label, str) or not label.strip():
         raise ReportConfigError(
             "reviewkit_recommendation_label must be a non-empty string, "
             'e.g. reviewkit_recommendation_label = "Recommendation"',
             "reviewkit_recommendation_label",
         )
-    slug = config.reviewkit_slug
+    slug = config["reviewkit_slug"]
     if not isinstance(slug, str) or not LABEL_PATTERN.match(slug):
         raise ReportConfigError(
             f"reviewkit_slug is {slug!r}; it names the downloads, so use lowercase letters, "
             f'digits and hyphens, e.g. reviewkit_slug = "ssr2"',
             "reviewkit_slug",
         )
-    if config.reviewkit_date is not None:
-        iso_date("reviewkit_date", config.reviewkit_date, "reviewkit_date")
-    check_public_comment(config.reviewkit_public_comment)
+    if config["reviewkit_date"] is not None:
+        iso_date("reviewkit_date", config["reviewkit_date"], "reviewkit_date")
+    check_public_comment(config["reviewkit_public_comment"])
+
+
+class ConfFileError(Exception):
+    """conf.py cannot be used; the message names the file and line and what to change."""
+
+
+def read_conf(path: Path, tags: list[str]) -> dict[str, Any]:
+    """conf.py's settings as a build with ``tags`` reads them, checked as a build checks
+    them, for the tools that read conf.py without a build."""
+    try:
+        namespace = eval_config_file(path, Tags(tags))
+    except ConfigError as error:
+        raise ConfFileError(unreadable(path, error)) from None
+    try:
+        validate({name: namespace.get(name, default) for name, default in CHECKED.items()})
+    except ReportConfigError as error:
+        line = setting_line(path, error.name)
+        raise ConfFileError(f"{path}:{line}: {error}" if line else f"{path}: {error}") from None
+    return namespace
+
+
+def unreadable(path: Path, error: ConfigError) -> str:
+    """Sphinx's words for a conf.py that does not run, at the line where it stopped."""
+    cause = error.__cause__
+    if isinstance(cause, SyntaxError):
+        return f"{path}:{cause.lineno}: {cause.msg}; correct this line of conf.py"
+    if cause is not None:
+        lines = [
+            frame.lineno
+            for frame in traceback.extract_tb(cause.__traceback__)
+            if Path(frame.filename) == path
+        ]
+        where = f"{path}:{lines[-1]}" if lines else str(path)
+        return f"{where}: {type(cause).__name__}: {cause}; correct this line of conf.py"
+    return f"{path}: {error}"
 
 
 def setting_line(path: Path, name: str) -> int | None:
@@ -162,22 +215,17 @@ def report_setting(app: Sphinx, name: str, message: str, *, error: bool = False)
 
 def check_config(app: Sphinx, config: Config) -> None:
     try:
-        validate(config)
+        validate({name: config[name] for name in CHECKED})
     except ReportConfigError as error:
         report_setting(app, error.name, str(error), error=True)
         raise ConfigurationStop from error
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("reviewkit_owners", {}, "env", types=frozenset({dict}))
-    app.add_config_value("reviewkit_priorities", DEFAULT_PRIORITIES, "env", types=frozenset({dict}))
-    app.add_config_value(
-        "reviewkit_consensus_levels", DEFAULT_CONSENSUS_LEVELS, "env", types=frozenset({dict})
-    )
-    app.add_config_value(
-        "reviewkit_recommendation_label", "Recommendation", "env", types=frozenset({str})
-    )
-    app.add_config_value("reviewkit_slug", "report", "env", types=frozenset({str}))
+    for name in KEYED_NAMES:
+        app.add_config_value(name, CHECKED[name], "env", types=frozenset({dict}))
+    for name in ("reviewkit_recommendation_label", "reviewkit_slug"):
+        app.add_config_value(name, CHECKED[name], "env", types=frozenset({str}))
     app.add_config_value("reviewkit_title", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("reviewkit_date", None, "env", types=frozenset({str, type(None)}))
     app.connect("config-inited", check_config)

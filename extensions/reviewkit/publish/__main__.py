@@ -27,10 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sphinx.config import eval_config_file
-from sphinx.util.tags import Tags
-
-from ..config import DEFAULT_PRIORITIES
+from ..config import DEFAULT_PRIORITIES, ConfFileError, read_conf
 from ..i18n.build import build_summaries, plan
 from ..i18n.languages import SOURCE
 from ..i18n.project import published, settings
@@ -64,7 +61,7 @@ def project_of(confdir: Path) -> Project:
     conf = confdir / "conf.py"
     if not conf.is_file():
         raise PublishError(f"no conf.py in {confdir}; give the folder of conf.py with -c")
-    spaces = {edition: eval_config_file(conf, Tags([edition])) for edition in EDITIONS}
+    spaces = {edition: read_conf(conf, [edition]) for edition in EDITIONS}
     final = spaces["final"]
     closes = {
         edition: space["reviewkit_public_comment"]["closes"]
@@ -144,7 +141,8 @@ def assemble(args: argparse.Namespace, project: Project, builds: Builds) -> None
         staging = stage(args.public, args.edition, folder / "html", folder / "pdf")
         editions = finish(staging, project)
         builds.check()  # a stop asked for until now still leaves public/ as it was
-        swap(staging, args.public)
+        for left in swap(staging, args.public):
+            print(f"publish: warning: {left}", file=sys.stderr)
     count, size = size_of(args.public)
     say(
         f"{args.public} holds the {' and '.join(e.key for e in editions)} "
@@ -183,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         recover(args.public)
         say(f"interrupted; {args.public} is as it was before this publish")
         return stop.status if isinstance(stop, Interrupted) else 130
+    except ConfFileError as problem:  # as Sphinx exits on a configuration error
+        print(f"publish: error: {problem}", file=sys.stderr)
+        return 2
     except BuildFolderBusy as busy:  # public/ is the other publish's to change
         print(f"publish: error: {busy}", file=sys.stderr)
         return 1

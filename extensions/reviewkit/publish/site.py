@@ -7,6 +7,7 @@ readers and a crash alike see either the old site or the new one, never half.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import hashlib
@@ -132,9 +133,22 @@ def recover(public: Path) -> list[str]:
         done.append(f"restored {public} from {previous}")
     for leftover in (staging_folder(public), previous):
         if leftover.exists():
-            shutil.rmtree(leftover)
-            done.append(f"removed {leftover}, left by an interrupted publish")
+            try:
+                shutil.rmtree(leftover)
+            except OSError as error:
+                done.append(f"{cannot_remove(leftover, error)}; remove it by hand")
+            else:
+                done.append(f"removed {leftover}, left by an earlier publish")
     return done
+
+
+def cannot_remove(folder: Path, error: OSError) -> str:
+    return f"could not remove {folder} ({reason(error)})"
+
+
+def reason(error: OSError) -> str:
+    """What stopped a removal, and where: the file inside the folder that refused."""
+    return f"{error.strerror}: {error.filename}" if error.strerror else str(error)
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -162,7 +176,11 @@ def stage(public: Path, edition: str, html: Path, pdf: Path) -> Path:
         )
     staging = staging_folder(public)
     if staging.exists():
-        shutil.rmtree(staging)
+        try:
+            shutil.rmtree(staging)
+        except OSError as error:
+            message = f"{cannot_remove(staging, error)}; remove it and publish again"
+            raise PublishError(message) from None
     staging.mkdir(parents=True)
     if public.is_dir():
         for other in EDITIONS:
@@ -174,17 +192,29 @@ def stage(public: Path, edition: str, html: Path, pdf: Path) -> Path:
     return staging
 
 
-def swap(staging: Path, public: Path) -> None:
-    """Put the staged site in place of ``public/`` at once, and drop the old one."""
+def swap(staging: Path, public: Path) -> list[str]:
+    """Put the staged site in place of ``public/`` at once, and drop the old one; return
+    what is left to clean by hand where the old one could not be removed."""
     if not public.exists():
         staging.rename(public)
-        return
+        return []
+    previous = previous_folder(public)
     if not _exchange(staging, public):
-        previous = previous_folder(public)
         public.rename(previous)
         staging.rename(public)
         staging = previous
-    shutil.rmtree(staging)
+    try:
+        shutil.rmtree(staging)
+    except OSError as error:
+        if staging != previous and not previous.exists():
+            with contextlib.suppress(OSError):  # out of the way of the next publish's staging
+                staging.rename(previous)
+                staging = previous
+        return [
+            f"{public} holds the new site, but the old one could not be removed "
+            f"({reason(error)}); what is left of it is in {staging}: remove it by hand"
+        ]
+    return []
 
 
 def _exchange(first: Path, second: Path) -> bool:
