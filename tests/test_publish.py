@@ -67,6 +67,9 @@ def test_each_step_reports_its_start_and_end_with_its_time(final):
         assert re.search(rf"publish: {re.escape(name)}[^\n]*: started", log), name
         assert re.search(rf"publish: {re.escape(name)}[^\n]*: done in \d+\.\d s", log), name
     assert re.search(r"holds the final edition: \d+ files, \d+\.\d MB", log)
+    # the languages build side by side, and each reports on a line of its own
+    assert all(line.startswith("publish: ") for line in log.splitlines()), log
+    assert all(line.count("publish: ") == 1 for line in log.splitlines()), log
 
 
 def test_two_publishes_of_one_commit_are_byte_identical(srcdir, final, tmp_path):

@@ -20,6 +20,7 @@ import fcntl
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -33,6 +34,17 @@ GRACE_SECONDS = 5.0
 #: the signals that stop a command cleanly: a CI runner cancelling, and Ctrl-C
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 LOCK_NAME = ".reviewkit.lock"
+
+
+_OUTPUT = threading.Lock()
+
+
+def progress(line: str) -> None:
+    """Print one line of progress whole (builds side by side report from their threads)
+    and at once, even when the output is a pipe."""
+    with _OUTPUT:
+        sys.stdout.write(f"{line}\n")
+        sys.stdout.flush()
 
 
 class Interrupted(BaseException):

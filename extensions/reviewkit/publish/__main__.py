@@ -31,7 +31,7 @@ from ..config import DEFAULT_PRIORITIES, ConfFileError, read_conf
 from ..i18n.build import build_summaries, plan
 from ..i18n.languages import SOURCE
 from ..i18n.project import published, settings
-from ..processes import BuildFolderBusy, Builds, Interrupted, building
+from ..processes import BuildFolderBusy, Builds, Interrupted, building, progress
 from .site import EDITIONS, Project, PublishError, finish, recover, stage, swap
 
 
@@ -41,7 +41,7 @@ class StepFailed(Exception):
 
 
 def say(message: str) -> None:
-    print(f"publish: {message}", flush=True)
+    progress(f"publish: {message}")
 
 
 @contextmanager
