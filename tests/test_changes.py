@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 
-from reviewkit.changes import Segment, compare, word_diff
+from reviewkit.changes import (
+    ANNOTATIONS,
+    SCHEMA,
+    SCHEMA_KEYWORDS,
+    Segment,
+    compare,
+    load_baseline,
+    word_diff,
+)
 
 TEXTS = {
     "status": "ICANN org should publish a status page for every open recommendation every quarter.",
@@ -146,3 +156,30 @@ def test_word_diff_keeps_every_word_of_both_sides():
         Segment("same", "three four"),
         Segment("inserted", "five"),
     ]
+
+
+def schema_keywords(schema: object) -> set[str]:
+    """Every keyword of a JSON Schema: the names under properties and $defs are not."""
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            found.add(key)
+            children = value.values() if key in ("properties", "$defs") else [value]
+            for child in children:
+                found |= schema_keywords(child)
+    elif isinstance(schema, list):
+        for child in schema:
+            found |= schema_keywords(child)
+    return found
+
+
+def test_the_baseline_validator_knows_every_keyword_of_the_shipped_schema():
+    """A keyword added to the schema and unknown to the validator would pass unchecked:
+    teach ``reviewkit.changes.schema_problems`` the keyword, then add it here."""
+    used = schema_keywords(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert used - ANNOTATIONS == SCHEMA_KEYWORDS
+
+
+def test_the_reports_own_draft_is_a_baseline():
+    draft = load_baseline(Path(__file__).parents[1] / "report" / "draft-2020-01-24.json")
+    assert len(draft["recommendations"]) == 63

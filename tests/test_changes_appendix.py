@@ -29,8 +29,19 @@ def baseline_of(export: dict) -> dict:
     rec["priority"] = {"key": "low", "name": "Low"}
     dropped = dict(rec, label="dropped", number="1", title="A dropped one", text="Gone now.")
     draft["recommendations"].insert(0, dropped)
-    draft["report"] = {"edition": "draft", "date": "2020-01-24"}
+    draft["report"].update(edition="draft", date="2020-01-24")
     return draft
+
+
+#: the export of a draft without recommendations: the smallest baseline there is
+EMPTY = {
+    "schema_version": 1,
+    "report": {"title": "Report", "edition": "draft", "language": "en", "date": "2020-01-24"},
+    "groups": [],
+    "recommendations": [],
+    "findings": [],
+    "suggestions": [],
+}
 
 
 def build(project, tmp_path, baseline: str | None, name: str = "draft.json") -> SphinxTestApp:
@@ -50,7 +61,7 @@ def build(project, tmp_path, baseline: str | None, name: str = "draft.json") -> 
 
 @pytest.fixture
 def appendix(project, tmp_path):
-    first = build(project, tmp_path / "first", '{"recommendations": []}')
+    first = build(project, tmp_path / "first", json.dumps(EMPTY))
     export = json.loads((first.outdir / "recommendations.json").read_text())
     return build(project, tmp_path / "second", json.dumps(baseline_of(export)))
 
@@ -80,9 +91,9 @@ def test_html_builds_write_changes_json(appendix):
 @pytest.mark.parametrize(
     ("baseline", "expected"),
     [
-        (None, "draft.json does not exist; make it with nox -s changes"),
+        (None, "draft.json: does not exist; make it with nox -s changes"),
         ("{not json", "is not the JSON of a recommendations export"),
-        ('{"groups": []}', "has no list of recommendations"),
+        ('{"groups": []}', "recommendations is missing"),
     ],
     ids=["missing", "not-json", "not-an-export"],
 )
@@ -91,7 +102,8 @@ def test_a_bad_baseline_is_reported_and_leaves_the_appendix_empty(
 ):
     app = build(project, tmp_path, baseline)
     warnings = [w for w in warnings_of(app).splitlines() if "reviewkit.baseline" in w]
-    assert len(warnings) == 1 and expected in warnings[0]  # once, though two outputs use it
+    assert any(expected in w for w in warnings), warnings
+    assert len(set(warnings)) == len(warnings)  # once, though two outputs use it
     assert not parse(app.outdir / "changes.html").find_all(cls="rk-change-on")
 
 
@@ -124,7 +136,7 @@ def test_the_baseline_of_a_git_reference_is_its_draft_edition(project, tmp_path)
 
 def test_a_baseline_file_is_checked_and_copied(tmp_path):
     given = tmp_path / "given.json"
-    given.write_text('{"report": {"edition": "draft"}, "recommendations": []}')
+    given.write_text(json.dumps(EMPTY))
     out = tmp_path / "out" / "baseline.json"
     assert baseline_cli("--since", str(given), "--out", str(out)).returncode == 0
     assert json.loads(out.read_text())["recommendations"] == []
@@ -140,3 +152,190 @@ def test_an_unknown_reference_is_named(project, tmp_path):
     result = baseline_cli("--since", "no-such-tag", "-c", str(src), "-s", str(src), "--out", "x")
     assert result.returncode == 1
     assert "'no-such-tag' is neither a file nor a git reference" in result.stderr
+
+
+# A baseline is the draft's export as published: anything else is named with what is
+# wrong, where (the JSON path and the line), and what to give instead; never a traceback.
+
+
+def draft_export(project, tmp_path) -> dict:
+    """The export of the small report, as its draft would have published it."""
+    first = build(project, tmp_path / "first", json.dumps(EMPTY))
+    export = json.loads((first.outdir / "recommendations.json").read_text())
+    export["report"].update(edition="draft", date="2020-01-24")
+    return export
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def without_number(export: dict) -> tuple[str, int, str]:
+    del export["recommendations"][0]["number"]
+    text = json.dumps(export, indent=1)
+    return text, line_of(text, '"label": "status-page"') - 1, "recommendations[0].number is missing"
+
+
+def title_a_number(export: dict) -> tuple[str, int, str]:
+    export["recommendations"][0]["title"] = 5
+    text = json.dumps(export, indent=1)
+    return text, line_of(text, '"title": 5'), "recommendations[0].title is the number 5"
+
+
+def owner_a_string(export: dict) -> tuple[str, int, str]:
+    export["recommendations"][0]["owners"] = ["org"]
+    text = json.dumps(export, indent=1)
+    expected = "recommendations[0].owners[0] is the string 'org'; it must be an object"
+    return text, line_of(text, '"org"'), expected
+
+
+def entries_not_objects(export: dict) -> tuple[str, int, str]:
+    return '{"recommendations": [1]}', 1, "recommendations[0] is the number 1; it must be an object"
+
+
+def label_twice(export: dict) -> tuple[str, int, str]:
+    export["recommendations"].append(dict(export["recommendations"][0], number="2"))
+    text = json.dumps(export, indent=1)
+    line = [n for n, t in enumerate(text.splitlines(), 1) if '"label": "status-page"' in t][1]
+    return text, line, "recommendations[1].label 'status-page' is that of recommendations[0] too"
+
+
+def lone_surrogate(export: dict) -> tuple[str, int, str]:
+    text = json.dumps(export, indent=1).replace('"Publish a status page"', '"Publish \\ud800"')
+    return text, line_of(text, "\\ud800"), "recommendations[0].title is not Unicode text"
+
+
+def deep(export: dict) -> tuple[str, int, str]:
+    return "[" * 100_000, 1, "arrays and objects nest too deeply to be read"
+
+
+def huge_number(export: dict) -> tuple[str, int, str]:
+    return '{"schema_version": 1' + "0" * 5000 + "}", 1, "a number too long to read"
+
+
+def empty(export: dict) -> tuple[str, int, str]:
+    return "", 1, "the file is empty"
+
+
+BAD = [
+    without_number,
+    title_a_number,
+    owner_a_string,
+    entries_not_objects,
+    label_twice,
+    lone_surrogate,
+    deep,
+    huge_number,
+    empty,
+]
+
+
+@pytest.fixture
+def draft(project, tmp_path) -> dict:
+    return draft_export(project, tmp_path)
+
+
+@pytest.mark.parametrize("case", BAD, ids=[case.__name__ for case in BAD])
+def test_a_baseline_that_is_not_an_export_is_located(project, tmp_path, draft, case):
+    text, line, expected = case(draft)
+    app = build(project, tmp_path / "second", text)
+    warnings = [w for w in warnings_of(app).splitlines() if "reviewkit.baseline" in w]
+    assert any(f"draft.json:{line}: WARNING: {expected}" in w for w in warnings), warnings
+    assert all("draft.json:" in w for w in warnings)
+    assert not parse(app.outdir / "changes.html").find_all(cls="rk-change-on")
+    assert not (app.outdir / "changes.json").exists()
+
+
+def test_a_baseline_not_in_utf8_is_located(project, tmp_path, draft):
+    data = json.dumps(draft, indent=1).replace("Publish", "Publi\xe9").encode("cp1252")
+    line = line_of(data.decode("cp1252"), "Publi\xe9")
+    src = project({**DOCS, "index.md": INDEX, "changes.md": APPENDIX})
+    (src / "conf.py").write_text(CONF + 'reviewkit_baseline = "draft.json"\n')
+    (src / "draft.json").write_bytes(data)
+    app = SphinxTestApp(
+        "html", srcdir=src, builddir=tmp_path / "out", status=io.StringIO(), warning=io.StringIO()
+    )
+    app.build()
+    app.cleanup()
+    (warning,) = [w for w in warnings_of(app).splitlines() if "reviewkit.baseline" in w]
+    assert f"draft.json:{line}: WARNING: the file is not UTF-8" in warning
+
+
+def test_a_baseline_with_a_byte_order_mark_is_read(project, tmp_path, draft):
+    app = build(project, tmp_path / "second", "\ufeff" + json.dumps(draft))
+    assert "reviewkit.baseline" not in warnings_of(app)
+    assert (app.outdir / "changes.json").exists()
+
+
+def test_a_baseline_that_is_a_folder_names_the_setting(project, tmp_path):
+    src = project({**DOCS, "index.md": INDEX, "changes.md": APPENDIX})
+    (src / "conf.py").write_text(CONF + 'reviewkit_baseline = "draft"\n')
+    (src / "draft").mkdir()
+    app = SphinxTestApp(
+        "html", srcdir=src, builddir=tmp_path / "out", status=io.StringIO(), warning=io.StringIO()
+    )
+    app.build()
+    app.cleanup()
+    (warning,) = [w for w in warnings_of(app).splitlines() if "reviewkit.baseline" in w]
+    assert "draft: is a folder, not a file" in warning and "reviewkit_baseline" in warning
+
+
+def test_a_baseline_gone_bad_leaves_no_changes_json_behind(project, tmp_path, draft):
+    good = build(project, tmp_path, json.dumps(draft))
+    assert (good.outdir / "changes.json").exists()
+    bad = build(project, tmp_path, '{"recommendations": [1]}')
+    assert "reviewkit.baseline" in warnings_of(bad)
+    assert not (bad.outdir / "changes.json").exists(), "changes.json against the old baseline"
+
+
+@pytest.mark.parametrize(
+    "setting",
+    ["reviewkit_baseline = 2020", 'reviewkit_baseline = {"file": "draft.json"}'],
+    ids=["number", "dict"],
+)
+def test_a_baseline_setting_that_is_not_a_path_stops_the_build(project, cli, setting):
+    srcdir = project({**DOCS, "index.md": INDEX, "changes.md": APPENDIX}, conf=CONF + setting)
+    status, stderr = cli(srcdir)
+    lines = (srcdir / "conf.py").read_text().splitlines()
+    assert status == 2, stderr
+    assert f"{srcdir / 'conf.py'}:{len(lines)}: ERROR: reviewkit_baseline is" in stderr
+    assert 'e.g. reviewkit_baseline = "draft-recommendations.json"' in stderr
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("case", BAD, ids=[case.__name__ for case in BAD])
+def test_the_baseline_command_gives_the_same_message(tmp_path, case):
+    export = json.loads(json.dumps(EMPTY))
+    export["recommendations"] = [
+        {
+            "number": "1",
+            "label": "status-page",
+            "group": None,
+            "title": "Publish a status page",
+            "text": "Text.",
+            "owners": [{"key": "org", "name": "The Organisation"}],
+            "priority": {"key": "high", "name": "High"},
+            "consensus": None,
+            "measures": ["Published."],
+            "rationale": "Because.",
+            "findings": ["status-unknown"],
+            "source": {"file": "chapter.md", "line": 9},
+            "url": "chapter.html#status-page",
+        }
+    ]
+    text, line, expected = case(export)
+    given, out = tmp_path / "given.json", tmp_path / "out" / "baseline.json"
+    given.write_text(text, encoding="utf-8")
+    result = baseline_cli("--since", str(given), "--out", str(out))
+    assert result.returncode == 1
+    assert f"{given}:{line}: {expected}" in result.stderr, result.stderr
+    assert all(row.startswith(f"{given}:") for row in result.stderr.splitlines())
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_the_baseline_command_names_a_folder(tmp_path):
+    result = baseline_cli("--since", str(tmp_path), "--out", str(tmp_path / "out.json"))
+    assert result.returncode == 1
+    assert f"{tmp_path}: is a folder, not a file" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -128,7 +128,8 @@ def test_each_mistake_is_reported_at_its_line(project, tmp_path, row: str, expec
 def test_a_header_without_the_columns_is_reported(project, tmp_path):
     warnings = comment_warnings(project, tmp_path, "who,when,what\nA,2020-03-01,x\n")
     assert len(warnings) == 1
-    assert "comments.csv:1: the header lacks the columns commenter" in warnings[0]
+    assert "comments.csv:1:" in warnings[0]
+    assert "the header lacks the columns commenter" in warnings[0]
 
 
 def test_a_file_not_in_utf8_is_reported(project, tmp_path):
@@ -144,7 +145,7 @@ def test_a_file_not_in_utf8_is_reported(project, tmp_path):
 
 def test_a_missing_file_is_reported(project, tmp_path):
     (warning,) = comment_warnings(project, tmp_path, None, name="missing.csv")
-    assert "missing.csv does not exist" in warning and "reviewkit_comments" in warning
+    assert "missing.csv: does not exist" in warning and "reviewkit_comments" in warning
 
 
 APPENDIX = "# Response to public comments\n\n```{public-comments}\n```\n"
@@ -196,6 +197,25 @@ def test_a_commenters_words_are_text_never_markup(appendix):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; and **not bold** {rec}`status-page`" in html
 
 
+def test_line_separators_in_cells_show_as_spaces(project, tmp_path):
+    docs = {**DOCS, "index.md": "# Report\n\n```{toctree}\nchapter\nappendix\n```\n"}
+    src = project(
+        {**docs, "appendix.md": APPENDIX}, conf=CONF + 'reviewkit_comments = "comments.csv"\n'
+    )
+    row = 'Ana\x1cLopez,2020-03-20,status-page,"One\u2028two",We\x0cagree\u2028fully.,noted,\n'
+    (src / "comments.csv").write_text(HEADER + row, encoding="utf-8")
+    app = SphinxTestApp(
+        "html", srcdir=src, builddir=tmp_path / "out", status=io.StringIO(), warning=io.StringIO()
+    )
+    app.build()
+    app.cleanup()
+    html = (app.outdir / "appendix.html").read_text()
+    assert not any(char in html for char in "\x1c\x0c\u2028")
+    block = squash(parse(app.outdir / "appendix.html").find_all(cls="rk-comment")[0].text)
+    assert block.startswith("Comment 1: Ana Lopez, 20 March 2020")
+    assert "One two" in block and "Response of the review team: We agree fully." in block
+
+
 def test_each_recommendation_links_to_its_comments(appendix):
     page = parse(appendix.outdir / "chapter.html")
     facts = {
@@ -204,3 +224,153 @@ def test_each_recommendation_links_to_its_comments(appendix):
     link = facts["Public comments"].find_all("a")[0]
     assert squash(link.text) == "3"
     assert link.attrs["href"] == "appendix.html#comments-on-status-page"
+
+
+# What a spreadsheet or a hand edit can leave in the file: each is read as the CSV module
+# and editors read it, or reported at its line with what to change, never a traceback.
+
+LATER = "ALAC,2020-03-21,status-page,Text.,Agreed.,approved,\n"  # its action is wrong
+
+
+@pytest.mark.parametrize(
+    "breaker",
+    ["\u2028", "\u2029", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e", "\x85"],
+    ids=["U+2028", "U+2029", "form-feed", "vertical-tab", "x1c", "x1d", "x1e", "NEL"],
+)
+def test_a_unicode_line_break_in_a_cell_stays_in_its_cell(project, tmp_path, breaker):
+    row = f'Ana,2020-03-20,status-page,"Before{breaker}after",Noted.,noted,\n'
+    warnings = comment_warnings(project, tmp_path, GOOD + row + LATER)
+    assert len(warnings) == 1, warnings  # no false warning from half a row
+    assert "comments.csv:6:" in warnings[0] and "the action 'approved'" in warnings[0]
+    path = tmp_path / "comments.csv"
+    path.write_text(GOOD + row, encoding="utf-8")
+    comments, problems = read_comments(path)
+    assert comments[3].comment == f"Before{breaker}after" and problems == []
+
+
+def test_crlf_and_lf_files_read_alike_with_the_same_lines(tmp_path):
+    text = GOOD + 'Ana,2020-03-20,status-page,"First.\n\nSecond.",Noted.,noted,\n' + LATER
+    lf, crlf = tmp_path / "lf.csv", tmp_path / "crlf.csv"
+    lf.write_bytes(text.encode())
+    crlf.write_bytes(text.replace("\n", "\r\n").encode())
+    assert read_comments(crlf) == read_comments(lf)
+    comments, problems = read_comments(crlf)
+    assert comments[3].comment == "First.\n\nSecond." and comments[4].line == 8
+    assert [p.line for p in problems] == [8]
+
+
+def test_a_blank_line_between_rows_does_not_shift_the_lines(project, tmp_path):
+    warnings = comment_warnings(project, tmp_path, GOOD + "\n" + LATER)
+    assert len(warnings) == 1 and "comments.csv:6:" in warnings[0], warnings
+
+
+def test_cells_beyond_the_header_are_reported(project, tmp_path):
+    row = "Ana,2020-03-20,status-page,Text.,Agreed.,noted,,see also the status page\n"
+    warnings = comment_warnings(project, tmp_path, GOOD + row)
+    assert len(warnings) == 1, warnings
+    assert "comments.csv:5:" in warnings[0]
+    assert "1 cell more than the header has columns" in warnings[0]
+    assert "'see also the status page'" in warnings[0] and "double quotes" in warnings[0]
+
+
+def test_empty_cells_beyond_the_header_are_harmless(project, tmp_path):
+    padded = "".join(line + ",,\n" for line in GOOD.splitlines())
+    assert comment_warnings(project, tmp_path, padded) == []
+
+
+def test_a_column_named_twice_is_reported_at_the_header(project, tmp_path):
+    header = HEADER.replace("\n", ",comment\n")
+    body = "".join(line + ",A second comment cell.\n" for line in GOOD.splitlines()[1:])
+    warnings = comment_warnings(project, tmp_path, header + body)
+    assert len(warnings) == 1, warnings
+    assert "comments.csv:1:" in warnings[0]
+    assert "names the column 'comment' twice, in columns 4 and 8 (D and H)" in warnings[0]
+    path = tmp_path / "comments.csv"
+    path.write_text(header + body, encoding="utf-8")
+    comments, _ = read_comments(path)
+    assert comments[0].comment == "Please publish it monthly, not yearly."  # the first's text
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        (
+            GOOD + 'Ana,2020-03-20,status-page,"Never closed,Noted.,noted,\n' + LATER,
+            5,
+            "a double quote opens a cell that is never closed",
+        ),
+        (
+            GOOD + 'Ana,2020-03-20,status-page,"Quoted" then more,Noted.,noted,\n',
+            5,
+            "text after the double quote that closes a cell",
+        ),
+        (
+            GOOD + "Ana,2020-03-20,status-page,Old\rMac,Noted.,noted,\n",
+            5,
+            "a carriage return without a line feed",
+        ),
+        (
+            GOOD + "Ana,2020-03-20,status-page," + "x" * 200_000 + ",Noted.,noted,\n",
+            5,
+            "a cell longer than 131072 characters",
+        ),
+        (
+            GOOD + "Ana,2020-03-20,status-page,Nul\x00here,Noted.,noted,\n",
+            5,
+            "a NUL character",
+        ),
+        ("", 1, "the file is empty"),
+        ("\n\n", 1, "the file is empty"),
+    ],
+    ids=["unclosed-quote", "text-after-quote", "lone-cr", "huge-cell", "nul", "empty", "blank"],
+)
+def test_a_file_the_csv_reader_cannot_follow_is_reported_at_its_line(
+    project, tmp_path, text, line, expected
+):
+    warnings = comment_warnings(project, tmp_path, text)
+    assert len(warnings) == 1, warnings
+    assert f"comments.csv:{line}:" in warnings[0] and expected in warnings[0], warnings
+
+
+def test_a_utf16_file_is_named_as_such(project, tmp_path):
+    (warning,) = comment_warnings(project, tmp_path, GOOD.encode("utf-16"))
+    assert "is UTF-16" in warning and 'save it from the spreadsheet as "CSV UTF-8"' in warning
+
+
+def test_a_byte_order_mark_and_a_header_only_file_are_fine(project, tmp_path):
+    assert comment_warnings(project, tmp_path, "\ufeff" + GOOD) == []
+    assert comment_warnings(project, tmp_path, HEADER) == []
+
+
+def test_a_folder_is_reported_naming_the_setting(project, tmp_path):
+    src = project(DOCS, conf=CONF + 'reviewkit_comments = "comments"\n')
+    (src / "comments").mkdir()
+    app = SphinxTestApp(
+        "html", srcdir=src, builddir=tmp_path / "out", status=io.StringIO(), warning=io.StringIO()
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    (warning,) = [w for w in warnings_of(app).splitlines() if "reviewkit" in w]
+    assert "comments: is a folder, not a file" in warning
+    assert 'reviewkit_comments = "comments.csv"' in warning
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "reviewkit_comments = 5",
+        'reviewkit_comments = ["comments.csv"]',
+        'reviewkit_comments = b"comments.csv"',
+    ],
+    ids=["number", "list", "bytes"],
+)
+def test_a_setting_that_is_not_a_path_stops_the_build(project, cli, setting):
+    srcdir = project(DOCS, conf=CONF + setting + "\n")
+    status, stderr = cli(srcdir)
+    lines = (srcdir / "conf.py").read_text().splitlines()
+    assert status == 2, stderr
+    assert f"{srcdir / 'conf.py'}:{len(lines)}: ERROR: reviewkit_comments is" in stderr
+    assert 'e.g. reviewkit_comments = "comments.csv"' in stderr
+    assert "Traceback" not in stderr

@@ -7,6 +7,8 @@ which is checked and copied, or a git reference (a tag such as ``draft-2020``, a
 commit): the sources at that reference are checked out in a temporary worktree and
 their draft edition is built, and its export is the baseline. ``nox -s changes``
 then builds the report with ``-D reviewkit_baseline=FILE``.
+
+The baseline is checked as the build checks it (``reviewkit.changes.load_baseline``).
 """
 
 from __future__ import annotations
@@ -18,15 +20,17 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from .changes_appendix import BaselineError, load_baseline
+from .changes import BaselineError, load_baseline
+from .export import write_atomically
 
 
 class SinceError(Exception):
     pass
 
 
-def from_git(ref: str, confdir: Path, srcdir: Path) -> dict:
+def from_git(ref: str, confdir: Path, srcdir: Path) -> dict[str, Any]:
     """Build the draft edition of the sources at ``ref`` and return its export."""
     top = git(["rev-parse", "--show-toplevel"], confdir).strip()
     if not top:
@@ -52,7 +56,13 @@ def from_git(ref: str, confdir: Path, srcdir: Path) -> dict:
             if result.returncode != 0:
                 tail = "\n".join(result.stderr.strip().splitlines()[-10:])
                 raise SinceError(f"the draft edition at {ref} did not build:\n{tail}")
-            return json.loads((out / "recommendations.json").read_text(encoding="utf-8"))
+            try:
+                return load_baseline(out / "recommendations.json")
+            except BaselineError as error:
+                problems = "\n".join(p.message for p in error.problems)
+                raise SinceError(
+                    f"the export of the draft edition at {ref} cannot be compared with:\n{problems}"
+                ) from None
         finally:
             git(["worktree", "remove", "--force", str(tree)], Path(top))
 
@@ -73,19 +83,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-s", dest="srcdir", type=Path, default=Path("report"))
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
+    given = Path(args.since)
     try:
-        given = Path(args.since)
-        if given.is_file():
+        if given.exists():  # a file, or a folder given by mistake: named as such
             data = load_baseline(given)
             source = str(given)
         else:
             data = from_git(args.since, args.confdir, args.srcdir)
             source = f"the draft edition at {args.since}"
-    except (BaselineError, SinceError) as error:
+    except BaselineError as error:
+        print("\n".join(error.lines()), file=sys.stderr)
+        return 1
+    except SinceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(args.out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    except OSError as error:
+        print(
+            f"{args.out}: cannot be written ({error.strerror}); give --out a file in a folder "
+            f"you can write to",
+            file=sys.stderr,
+        )
+        return 2
     print(f"{args.out}: {len(data['recommendations'])} recommendations from {source}")
     return 0
 

@@ -6,13 +6,27 @@ their title and text, which finds a recommendation that was relabelled, two
 that were merged into one, and one that was split in two. For each pair the
 comparison names what a reader of the draft would notice: a new number, other
 words (a word-level diff), other owners, priority or measures.
+
+The draft's side, the baseline, is a file a person names, so it is checked before
+anything reads it: against the export's own JSON Schema
+(``schema/recommendations.schema.json``, the file the export is published with), so
+that what the comparison reads is there with the right type, and each problem is
+named by its JSON path (``recommendations[3].number``) and its line. The schema is
+read by the small validator below, which applies the keywords that schema uses
+(``SCHEMA_KEYWORDS``; a test holds the two together and checks that it judges as the
+reference validator does): the toolchain needs no JSON Schema library to run.
 """
 
 from __future__ import annotations
 
+import codecs
 import difflib
+import json
 import re
+import reprlib
+import sys
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 #: how alike two recommendations' words must be to count as the same one (0..1)
@@ -190,3 +204,384 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> Change | None:
         change.measures_added = [m for m in after["measures"] if m not in before["measures"]]
         change.measures_removed = [m for m in before["measures"] if m not in after["measures"]]
     return change if change.aspects else None
+
+
+# Reading the baseline
+
+SCHEMA = Path(__file__).parent / "schema" / "recommendations.schema.json"
+#: the JSON Schema keywords the validator applies: every one the shipped schema uses
+SCHEMA_KEYWORDS = frozenset(
+    {
+        "type",
+        "const",
+        "enum",
+        "required",
+        "properties",
+        "additionalProperties",
+        "items",
+        "$ref",
+        "anyOf",
+        "pattern",
+        "minLength",
+        "minimum",
+    }
+)
+#: keywords that say nothing about a document's validity
+ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description"})
+#: problems listed one by one; a file with more is not an export at all
+SHOWN = 10
+#: how deep arrays and objects may nest before the line that goes deeper is named
+DEEP = 100
+FIX = "give the draft edition's recommendations.json as reviewkit exported it"
+SETTING = "or correct reviewkit_baseline in conf.py"
+#: what a string of a ``$defs`` entry with a pattern is, in the report's words
+PATTERN_WORDS = {
+    "label": "a label (lowercase letters, digits and hyphens)",
+    "simpleNumber": 'a number such as "3"',
+    "recommendationNumber": 'a recommendation number such as "3" or "3.1"',
+    "url": 'a page address ending in "#" and an anchor',
+}
+TYPE_WORDS = {
+    "object": "an object",
+    "array": "an array",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+#: where a value is in a JSON document: keys and indexes from the top
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class BaselineProblem:
+    message: str
+    line: int | None = None
+
+
+class BaselineError(Exception):
+    """The baseline cannot be compared with; each problem says what and where."""
+
+    def __init__(self, path: Path, problems: list[BaselineProblem]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """``file:line: what is wrong; what to change``, one a problem."""
+        return [
+            f"{self.path}:{p.line}: {p.message}" if p.line else f"{self.path}: {p.message}"
+            for p in self.problems
+        ]
+
+
+def load_baseline(path: Path) -> dict[str, Any]:
+    """The export in ``path``, once it is one that the comparison can read."""
+    text = read_text(path)
+    data = parse(path, text)
+    found = schema_problems(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    if not found:
+        found = label_problems(data)
+    if found:
+        problems = [
+            BaselineProblem(message, line_at(text, where)) for where, message in found[:SHOWN]
+        ]
+        if len(found) > SHOWN:
+            problems.append(BaselineProblem(f"and {len(found) - SHOWN} more problems; {FIX}"))
+        raise BaselineError(path, problems)
+    return data
+
+
+def baseline_problem(path: Path, message: str, line: int | None = None) -> BaselineError:
+    return BaselineError(path, [BaselineProblem(message, line)])
+
+
+def read_text(path: Path) -> str:
+    """The file's text, when it is UTF-8 (a byte order mark is let pass) and not empty."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise baseline_problem(
+            path,
+            f"does not exist; make it with nox -s changes -- --since <git ref or "
+            f"recommendations.json>, {SETTING}",
+        ) from error
+    except IsADirectoryError as error:
+        raise baseline_problem(
+            path,
+            "is a folder, not a file; name the draft's recommendations.json itself, in "
+            'conf.py (reviewkit_baseline = "draft-recommendations.json") or after --since',
+        ) from error
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise baseline_problem(path, f"cannot be read ({reason}); {FIX}, {SETTING}") from error
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        message = f"the file is not UTF-8 (byte {data[error.start]:#04x}); {FIX}"
+        raise baseline_problem(path, message, line) from error
+    if not text.strip():
+        raise baseline_problem(path, f"the file is empty; {FIX}", 1)
+    return text
+
+
+def parse(path: Path, text: str) -> Any:
+    """The JSON value, or where and why the JSON reader gave up."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        message = (
+            f"this is not the JSON of a recommendations export: {error.msg} at column "
+            f"{error.colno}; {FIX}"
+        )
+        raise baseline_problem(path, message, error.lineno) from None
+    except RecursionError:
+        message = (
+            f"arrays and objects nest too deeply to be read (more than {DEEP} levels from "
+            f"this line on); {FIX}"
+        )
+        raise baseline_problem(path, message, deep_line(text)) from None
+    except ValueError:  # an integer of more digits than Python converts
+        digits = sys.get_int_max_str_digits()
+        long = re.search(rf"\d{{{digits + 1},}}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else None
+        message = f"a number too long to read (more than {digits} digits); {FIX}"
+        raise baseline_problem(path, message, line) from None
+
+
+def deep_line(text: str) -> int:
+    """The line where arrays and objects first nest deeper than ``DEEP``."""
+    depth = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > DEEP:
+                return text.count("\n", 0, token.start()) + 1
+        elif bracket in "]}":
+            depth -= 1
+    return 1
+
+
+# The validator: the shipped schema, read for the keywords in SCHEMA_KEYWORDS with the
+# meaning JSON Schema 2020-12 gives them (a pattern is searched for, as jsonschema does).
+
+
+def schema_problems(
+    value: Any, schema: dict[str, Any], root: dict[str, Any] | None = None, where: JsonPath = ()
+) -> list[tuple[JsonPath, str]]:
+    """Each way ``value`` fails ``schema``: the path to locate it at, and the message."""
+    root = root if root is not None else schema
+    name = ""
+    while "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        schema = resolve(root, schema["$ref"])
+    if "anyOf" in schema:
+        return any_of_problems(value, schema["anyOf"], root, where)
+    types = schema.get("type")
+    if types is not None:
+        types = [types] if isinstance(types, str) else types
+        if not any(is_type(value, kind) for kind in types):
+            expected = " or ".join(TYPE_WORDS[kind] for kind in types)
+            return [(where, f"{shown(where)} is {describe(value)}; it must be {expected}; {FIX}")]
+    if "const" in schema and not same(value, schema["const"]):
+        return [
+            (
+                where,
+                f"{shown(where)} is {describe(value)}; it must be {json.dumps(schema['const'])}; "
+                f"{FIX}",
+            )
+        ]
+    if "enum" in schema and not any(same(value, option) for option in schema["enum"]):
+        options = ", ".join(json.dumps(option) for option in schema["enum"])
+        return [(where, f"{shown(where)} is {describe(value)}; it must be one of {options}; {FIX}")]
+    if isinstance(value, str):
+        return string_problems(value, schema, name, where)
+    if is_type(value, "number") and "minimum" in schema and value < schema["minimum"]:
+        minimum = schema["minimum"]
+        return [
+            (where, f"{shown(where)} is {describe(value)}; it must be at least {minimum}; {FIX}")
+        ]
+    if isinstance(value, dict):
+        return object_problems(value, schema, root, where)
+    if isinstance(value, list) and "items" in schema:
+        return [
+            problem
+            for index, item in enumerate(value)
+            for problem in schema_problems(item, schema["items"], root, (*where, index))
+        ]
+    return []
+
+
+def any_of_problems(
+    value: Any, options: list[dict[str, Any]], root: dict[str, Any], where: JsonPath
+) -> list[tuple[JsonPath, str]]:
+    """None when one option fits; else the problems of the option of the value's type,
+    which say more than "it must be an object or null"."""
+    found = [schema_problems(value, option, root, where) for option in options]
+    if any(not problems for problems in found):
+        return []
+    typed = [
+        problems
+        for option, problems in zip(options, found, strict=True)
+        if any(is_type(value, kind) for kind in option_types(option, root))
+    ]
+    if len(typed) == 1:
+        return typed[0]
+    expected = " or ".join(
+        TYPE_WORDS[kind] for option in options for kind in option_types(option, root)
+    )
+    return [(where, f"{shown(where)} is {describe(value)}; it must be {expected}; {FIX}")]
+
+
+def option_types(option: dict[str, Any], root: dict[str, Any]) -> list[str]:
+    while "$ref" in option:
+        option = resolve(root, option["$ref"])
+    kinds = option.get("type", [])
+    return [kinds] if isinstance(kinds, str) else kinds
+
+
+def string_problems(
+    value: str, schema: dict[str, Any], name: str, where: JsonPath
+) -> list[tuple[JsonPath, str]]:
+    """The schema's rules for a string, and one it cannot say: the text is Unicode (an
+    unpaired surrogate escape such as \\ud800 is not, and no page could show it)."""
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        return [(where, f"{shown(where)} is not Unicode text (an unpaired surrogate); {FIX}")]
+    if len(value) < schema.get("minLength", 0):
+        return [(where, f"{shown(where)} is empty; it must have a text; {FIX}")]
+    pattern = schema.get("pattern")
+    if pattern is not None and not re.search(pattern, value):
+        words = PATTERN_WORDS.get(name, f"a string matching {pattern}")
+        return [(where, f"{shown(where)} is {describe(value)}; it must be {words}; {FIX}")]
+    return []
+
+
+def object_problems(
+    value: dict[str, Any], schema: dict[str, Any], root: dict[str, Any], where: JsonPath
+) -> list[tuple[JsonPath, str]]:
+    properties = schema.get("properties", {})
+    problems = [
+        (where, f"{shown((*where, key))} is missing; {FIX}")
+        for key in schema.get("required", [])
+        if key not in value
+    ]
+    for key, item in value.items():
+        if key in properties:
+            problems += schema_problems(item, properties[key], root, (*where, key))
+        elif schema.get("additionalProperties", True) is False:
+            problems.append(
+                ((*where, key), f"{shown((*where, key))} is not a field of the export; {FIX}")
+            )
+    return problems
+
+
+def resolve(root: dict[str, Any], ref: str) -> dict[str, Any]:
+    """A reference within the schema (``#/$defs/label``)."""
+    target: Any = root
+    for part in ref.removeprefix("#/").split("/"):
+        target = target[part]
+    return target
+
+
+def is_type(value: Any, kind: str) -> bool:
+    if kind == "integer":
+        return (isinstance(value, int) and not isinstance(value, bool)) or (
+            isinstance(value, float) and value.is_integer()
+        )
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    python = {"object": dict, "array": list, "string": str, "boolean": bool}
+    return value is None if kind == "null" else isinstance(value, python[kind])
+
+
+def same(value: Any, expected: Any) -> bool:
+    """JSON equality: ``true`` is not ``1``, though Python says so."""
+    if isinstance(value, bool) or isinstance(expected, bool):
+        return type(value) is type(expected) and value == expected
+    return bool(value == expected)
+
+
+def label_problems(data: dict[str, Any]) -> list[tuple[JsonPath, str]]:
+    """A label given to two recommendations: the schema cannot say so, and the
+    comparison, which matches recommendations by label, would lose one."""
+    first: dict[str, int] = {}
+    problems = []
+    for index, recommendation in enumerate(data["recommendations"]):
+        label = recommendation["label"]
+        if label in first:
+            where: JsonPath = ("recommendations", index, "label")
+            problems.append(
+                (
+                    where,
+                    f"{shown(where)} {label!r} is that of recommendations[{first[label]}] too; "
+                    f"an export gives each recommendation its own label; {FIX}",
+                )
+            )
+        first.setdefault(label, index)
+    return problems
+
+
+def shown(where: JsonPath) -> str:
+    """``recommendations[3].number``; "the top level" for the document itself."""
+    text = ""
+    for step in where:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", step):
+            text += f".{step}" if text else step
+        else:
+            text += f"[{json.dumps(step)}]"
+    return text or "the top level"
+
+
+def describe(value: Any) -> str:
+    """A value as a message shows it: short, and printable whatever it holds."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {reprlib.repr(value)}"
+    if isinstance(value, str):
+        return f"the string {reprlib.repr(value)}"
+    return "an array" if isinstance(value, list) else "an object"
+
+
+def line_at(text: str, where: JsonPath) -> int | None:
+    """The line of the value at ``where`` in the JSON ``text`` (the last of keys given
+    twice, as the JSON reader keeps it), found by walking the text with the JSON
+    reader's own scanner."""
+    decoder = json.JSONDecoder()
+    skip = json.decoder.WHITESPACE.match
+    try:
+        position = skip(text, 0).end()
+        for step in where:
+            opening = text[position]
+            position = skip(text, position + 1).end()
+            found = None
+            index = 0
+            while text[position] not in "]}":
+                if opening == "{":
+                    key, position = json.decoder.scanstring(text, position + 1)
+                    position = skip(text, skip(text, position).end() + 1).end()  # the colon
+                    if key == step:
+                        found = position
+                elif index == step:
+                    found = position
+                    break
+                _, position = decoder.raw_decode(text, position)
+                position = skip(text, position).end()
+                if text[position] == ",":
+                    position = skip(text, position + 1).end()
+                index += 1
+            if found is None:
+                return None
+            position = found
+    except (ValueError, IndexError, RecursionError):
+        return None
+    return text.count("\n", 0, position) + 1

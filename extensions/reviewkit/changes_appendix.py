@@ -12,6 +12,7 @@ builds also write ``changes.json`` beside ``recommendations.json``.
 from __future__ import annotations
 
 import json
+import reprlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,13 +21,23 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as rk_nodes
-from .changes import Change, Changes, Segment, compare
+from .changes import (
+    BaselineError,
+    BaselineProblem,
+    Change,
+    Changes,
+    Segment,
+    compare,
+    load_baseline,
+)
+from .config import ConfigurationStop, ReportConfigError, report_setting
 from .domain import get_domain
 from .edition import is_date, long_date
 from .export import Exporter, write_atomically
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 CHANGES_JSON = "changes.json"
@@ -44,34 +55,9 @@ COUNTED = {
 }
 
 
-class BaselineError(Exception):
-    pass
-
-
 def baseline_path(app: Sphinx) -> Path | None:
     name = app.config.reviewkit_baseline
     return (Path(app.srcdir) / name) if name else None
-
-
-def load_baseline(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise BaselineError(
-            f"{path} does not exist; make it with nox -s changes -- --since <git ref or "
-            f"recommendations.json>, or correct reviewkit_baseline in conf.py"
-        ) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BaselineError(
-            f"{path} is not the JSON of a recommendations export ({error}); give the "
-            f"recommendations.json of the draft edition"
-        ) from error
-    if not isinstance(data, dict) or not isinstance(data.get("recommendations"), list):
-        raise BaselineError(
-            f"{path} has no list of recommendations; give the recommendations.json of the "
-            f"draft edition"
-        )
-    return data
 
 
 def current_changes(app: Sphinx) -> Changes | None:
@@ -87,7 +73,8 @@ def current_changes(app: Sphinx) -> Changes | None:
     try:
         baseline = load_baseline(path)
     except BaselineError as error:
-        logger.warning(str(error), type="reviewkit", subtype="baseline")
+        for problem in error.problems:
+            warn(path, problem)
         changes = None
     else:
         changes = compare(baseline, Exporter(app, app.builder, report).data())
@@ -97,6 +84,17 @@ def current_changes(app: Sphinx) -> Changes | None:
 
 #: the numbered report last compared, the baseline's path, and the changes found
 _COMPARED: list[Any] = []
+
+
+def warn(path: Path, problem: BaselineProblem) -> None:
+    """A problem of the baseline at its line; without one, the path leads the message
+    (Sphinx would read a location without a line as a document name)."""
+    if problem.line is None:
+        logger.warning("%s: %s", path, problem.message, type="reviewkit", subtype="baseline")
+    else:
+        logger.warning(
+            problem.message, type="reviewkit", subtype="baseline", location=f"{path}:{problem.line}"
+        )
 
 
 def appendix(app: Sphinx, docname: str) -> list[nodes.Node]:
@@ -208,9 +206,12 @@ def write_changes_json(app: Sphinx, exception: BaseException | None) -> None:
     if not getattr(app.builder, "reviewkit_export", True):
         return
     changes = current_changes(app)
-    if changes is not None:
-        text = json.dumps(changes.as_json(), ensure_ascii=False, indent=1) + "\n"
-        write_atomically(Path(app.outdir) / CHANGES_JSON, text)
+    target = Path(app.outdir) / CHANGES_JSON
+    if changes is None:  # the baseline was reported; one from an earlier build is stale
+        target.unlink(missing_ok=True)
+        return
+    text = json.dumps(changes.as_json(), ensure_ascii=False, indent=1) + "\n"
+    write_atomically(target, text)
 
 
 class ChangesSinceDraftDirective(SphinxDirective):
@@ -223,7 +224,34 @@ class ChangesSinceDraftDirective(SphinxDirective):
         return [node]
 
 
+def check_setting(value: object) -> None:
+    """``reviewkit_baseline`` is a path (or None) before anything reads it: a number or a
+    dict would otherwise end the build in a traceback."""
+    if value is None or (isinstance(value, str) and "\0" not in value):
+        return
+    what = (
+        "has a NUL character"
+        if isinstance(value, str)
+        else f"is {reprlib.repr(value)} (a {type(value).__name__}), not a string"
+    )
+    raise ReportConfigError(
+        f"reviewkit_baseline {what}; write the path of the draft's recommendations.json "
+        f'relative to the sources, e.g. reviewkit_baseline = "draft-recommendations.json", '
+        f"or None when there is no draft to compare with",
+        "reviewkit_baseline",
+    )
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    try:
+        check_setting(config.reviewkit_baseline)
+    except ReportConfigError as error:
+        report_setting(app, error.name, str(error), error=True)
+        raise ConfigurationStop from error
+
+
 def setup(app: Sphinx) -> None:
     app.add_config_value("reviewkit_baseline", None, "env", types=frozenset({str, type(None)}))
     app.add_directive("changes-since-draft", ChangesSinceDraftDirective)
+    app.connect("config-inited", on_config_inited)
     app.connect("build-finished", write_changes_json)

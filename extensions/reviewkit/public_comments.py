@@ -8,6 +8,7 @@ block links to its comments there.
 
 from __future__ import annotations
 
+import reprlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,11 +19,13 @@ from sphinx.util.docutils import SphinxDirective
 from . import labels
 from . import nodes as rk_nodes
 from .comments import Comment, CommentsFileError, label_problems, read_once
+from .config import ConfigurationStop, ReportConfigError, report_setting
 from .domain import get_domain
 from .edition import is_date, long_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -47,13 +50,45 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     try:
         comments, problems = read_once(path)
     except CommentsFileError as error:
-        logger.warning(str(error), type="reviewkit", subtype="comments")
+        warn(path, error.line, error.message)
         return
     found = [*problems, *label_problems(comments, known_labels(app))]
     for problem in sorted(found, key=lambda p: p.line):
-        logger.warning(
-            problem.message, type="reviewkit", subtype="comments", location=f"{path}:{problem.line}"
-        )
+        warn(path, problem.line, problem.message)
+
+
+def warn(path: Path, line: int | None, message: str) -> None:
+    """A problem of the file at its line; without one, the path leads the message (Sphinx
+    would read a location without a line as a document name)."""
+    if line is None:
+        logger.warning("%s: %s", path, message, type="reviewkit", subtype="comments")
+    else:
+        logger.warning(message, type="reviewkit", subtype="comments", location=f"{path}:{line}")
+
+
+def check_setting(value: object) -> None:
+    """``reviewkit_comments`` is a path (or None) before anything reads it: a number or a
+    list would otherwise end the build in a traceback."""
+    if value is None or (isinstance(value, str) and "\0" not in value):
+        return
+    what = (
+        "has a NUL character"
+        if isinstance(value, str)
+        else f"is {reprlib.repr(value)} (a {type(value).__name__}), not a string"
+    )
+    raise ReportConfigError(
+        f"reviewkit_comments {what}; write the path of the comments CSV file relative to the "
+        f'sources, e.g. reviewkit_comments = "comments.csv", or None when there are none',
+        "reviewkit_comments",
+    )
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    try:
+        check_setting(config.reviewkit_comments)
+    except ReportConfigError as error:
+        report_setting(app, error.name, str(error), error=True)
+        raise ConfigurationStop from error
 
 
 def appendix(app: Sphinx, docname: str) -> list[nodes.Node]:
@@ -102,7 +137,7 @@ def comment_block(app: Sphinx, comment: Comment) -> nodes.Element:
     date = long_date(comment.date, app.config.language) if is_date(comment.date) else comment.date
     head += nodes.strong(
         text=labels.COMMENT_HEADING.format(
-            number=comment.number, commenter=comment.commenter, date=date
+            number=comment.number, commenter=one_line(comment.commenter), date=date
         )
     )
     block += head
@@ -111,7 +146,7 @@ def comment_block(app: Sphinx, comment: Comment) -> nodes.Element:
     block += quote
     response = nodes.paragraph(classes=["rk-comment-response"])
     response += nodes.strong(text=str(labels.RESPONSE))
-    response += nodes.Text(" " + comment.response)
+    response += nodes.Text(" " + one_line(comment.response))
     block += response
     action = nodes.paragraph(classes=["rk-comment-action"])
     action += nodes.strong(text=str(labels.ACTION))
@@ -121,7 +156,13 @@ def comment_block(app: Sphinx, comment: Comment) -> nodes.Element:
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
+    return [one_line(part) for part in text.split("\n\n") if part.strip()]
+
+
+def one_line(text: str) -> str:
+    """The words with single spaces between: a form feed, U+2028 or \\x1c pasted into a
+    cell is whitespace to the reader, not a character for the page to show."""
+    return " ".join(text.split())
 
 
 class PublicCommentsDirective(SphinxDirective):
@@ -139,4 +180,5 @@ class PublicCommentsDirective(SphinxDirective):
 def setup(app: Sphinx) -> None:
     app.add_config_value("reviewkit_comments", None, "env", types=frozenset({str, type(None)}))
     app.add_directive("public-comments", PublicCommentsDirective)
+    app.connect("config-inited", on_config_inited)
     app.connect("env-check-consistency", on_check_consistency)
