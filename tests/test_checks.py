@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewkit.model import LABEL_PATTERN
+
+from pages import parse, squash
 
 FINDING = """\
 :::{finding} Something is wrong
@@ -202,6 +209,19 @@ def test_recommendation_problems(project, cli, subtype, block, needle, fragments
     assert_reported(cli, srcdir, "index.md", line_of(text, needle), subtype, *fragments)
 
 
+@pytest.mark.parametrize(
+    "block",
+    [
+        recommendation(rationale="{finding}`f`"),
+        recommendation(measures="- Done.\n\n```{index} measures\n```\n\n% a note"),
+    ],
+    ids=["rationale-of-a-reference", "measures-with-an-index-entry-and-a-comment"],
+)
+def test_what_shows_nothing_amiss_is_not_reported(project, cli, block):
+    srcdir = project({"index.md": page(FINDING, block)})
+    assert cli(srcdir, "-W", "--keep-going") == (0, "")
+
+
 def test_unknown_role_target_is_reported_where_the_role_is(project, cli):
     text = page(FINDING, recommendation(), "", "Later, see {rec}`rr` and {suggestion}`r`.")
     srcdir = project({"index.md": text})
@@ -342,3 +362,176 @@ def test_unknown_table_column_is_a_clear_error(project, cli):
     assert status != 0
     assert f"{srcdir / 'index.md'}:{line_of(text, 'recommendation-table')}:" in stderr
     assert "unknown column 'size'" in stderr and "number, title, owners" in stderr
+
+
+# -- suggested labels ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "suggested"),
+    [
+        ("überwachung", "uberwachung"),
+        ("Überwachung der Zonen", "uberwachung-der-zonen"),
+        ("Straße", "strasse"),
+        ("-leading_and_trailing-", "leading-and-trailing"),
+        ("监督", "do-the-thing"),  # nothing of it is left: made from the title
+    ],
+)
+def test_invalid_label_suggestion_is_itself_a_valid_label(project, cli, label, suggested):
+    text = page(FINDING, recommendation(label=label))
+    srcdir = project({"index.md": text})
+    stderr = assert_reported(
+        cli,
+        srcdir,
+        "index.md",
+        line_of(text, "{recommendation}"),
+        "invalid-label",
+        f"e.g. '{suggested}'",
+    )
+    assert f"e.g. '{label}'" not in stderr
+
+
+def test_suggested_label_is_not_one_already_taken(project, cli):
+    text = page(FINDING, recommendation(label="r"), recommendation(label="F"))
+    srcdir = project({"index.md": text})
+    line = line_of(text, ":label: F") - 1
+    assert_reported(cli, srcdir, "index.md", line, "invalid-label", "e.g. 'f-2'")
+
+
+@given(label=st.text(), title=st.text())
+def test_every_suggested_label_is_valid_and_free(label, title):
+    from reviewkit.checks import suggest_label
+
+    taken = {"recommendation", "f", "uberwachung"}
+    suggested = suggest_label(label, title, "recommendation", taken)
+    assert LABEL_PATTERN.match(suggested) and suggested not in taken
+
+
+# -- anchors -------------------------------------------------------------------------------
+
+
+def test_objects_without_a_valid_label_have_the_anchor_their_links_use(build):
+    text = page(
+        FINDING,
+        recommendation(label="Bad Label"),
+        recommendation(label=None),
+        "```{recommendation-table}\n```\n",
+    )
+    app = build({"index.md": text})
+    html = parse(app.outdir / "index.html")
+    ids = [a.attrs.get("id") for a in html.find_all("article", cls="rk-recommendation")]
+    links = [a.attrs["href"] for a in html.find_all("table")[0].find_all("a")]
+    assert all(ids) and len(set(ids)) == 2
+    assert links == [f"#{ident}" for ident in ids]
+    assert not any(LABEL_PATTERN.match(ident) for ident in ids), "a label could take them"
+
+
+# -- silent acceptance --------------------------------------------------------------------
+
+TWO_MEASURES = recommendation(measures="- Done.\n:::\n\n:::{measures}\n- Also done.")
+TWO_RATIONALES = recommendation(rationale="Because.\n:::\n\n:::{rationale}\nAnd because.")
+
+
+@pytest.mark.parametrize(
+    ("subtype", "block", "where", "fragments"),
+    [
+        (
+            "duplicate-part",
+            TWO_MEASURES,
+            lambda text: line_of(text, ":::{measures}", last=True),
+            ["a second measures block", "move its items into the first"],
+        ),
+        (
+            "duplicate-part",
+            TWO_RATIONALES,
+            lambda text: line_of(text, ":::{rationale}", last=True),
+            ["a second rationale block", "into the first"],
+        ),
+        (
+            "malformed-measures",
+            recommendation(measures="1. Done.\n2. Also done."),
+            lambda text: line_of(text, "1. Done."),
+            ["numbered list", "bullet"],
+        ),
+        (
+            "malformed-measures",
+            recommendation(measures="- Done.\n-\n- Also done."),
+            lambda text: text.splitlines().index("-") + 1,
+            ["an empty measure"],
+        ),
+        (
+            "malformed-measures",
+            recommendation(measures="- Done.\n\nThis is not a measure."),
+            lambda text: line_of(text, "This is not a measure."),
+            ["outside the bullet list", "export leaves it out"],
+        ),
+        (
+            "duplicate-entry",
+            recommendation(options={"findings": "f, f"}),
+            lambda text: line_of(text, ":findings:"),
+            ["names the finding 'f' twice in :findings:", "keep one"],
+        ),
+        (
+            "duplicate-entry",
+            recommendation(options={"owners": "org, board, org"}),
+            lambda text: line_of(text, ":owners:"),
+            ["names the owner 'org' twice in :owners:"],
+        ),
+        (
+            "missing-title",
+            recommendation(title="\u200b"),
+            lambda text: line_of(text, "{recommendation}"),
+            ["has no title"],
+        ),
+    ],
+    ids=[
+        "two-measures",
+        "two-rationales",
+        "numbered-measures",
+        "empty-measure",
+        "prose-in-measures",
+        "finding-twice",
+        "owner-twice",
+        "invisible-title",
+    ],
+)
+def test_what_was_accepted_silently_is_reported_at_its_line(
+    project, cli, subtype, block, where, fragments
+):
+    text = page(FINDING, block)
+    srcdir = project({"index.md": text})
+    assert_reported(cli, srcdir, "index.md", where(text), subtype, *fragments)
+
+
+def test_repeated_entries_are_exported_once(build):
+    block = recommendation(
+        options={"findings": "f, f", "owners": "org, board, org"},
+        measures="- Done.\n-\n- Also done.",
+    )
+    app = build({"index.md": page(FINDING, block)})
+    (exported,) = json.loads((app.outdir / "recommendations.json").read_text())["recommendations"]
+    assert exported["findings"] == ["f"]
+    assert [owner["key"] for owner in exported["owners"]] == ["org", "board"]
+    assert exported["measures"] == ["Done.", "Also done."]
+    html = parse(app.outdir / "index.html")
+    facts = html.by_id("r").find_all("dl", cls="rk-facts")[0]
+    assert "The Organisation, The Board" in squash(facts.text)
+
+
+def test_repeated_table_column_is_reported_and_shown_once(project, cli):
+    text = page(
+        FINDING,
+        recommendation(),
+        "```{recommendation-table}\n:columns: number, title, title\n```\n",
+    )
+    srcdir = project({"index.md": text})
+    assert_reported(
+        cli,
+        srcdir,
+        "index.md",
+        line_of(text, ":columns:"),
+        "duplicate-entry",
+        "names the column 'title' twice in :columns:",
+    )
+    html = parse(srcdir.parent / "cli-out" / "index.html")
+    assert len(html.find_all("table")[0].find_all("th")) == 2

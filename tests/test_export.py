@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import reviewkit
 
@@ -146,3 +148,178 @@ def test_json_keeps_each_object_on_its_own_line_for_diffs(app):
         "f-c",
         "share-data",
     ]
+
+
+# -- cells a spreadsheet would run -------------------------------------------------------
+
+#: what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_rows(app) -> list[dict[str, str]]:
+    text = (app.outdir / "recommendations.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def runs_as_formula(cell: str) -> bool:
+    return cell.startswith(("\t", "\r")) or cell.lstrip().startswith(FORMULA_STARTS)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(build):
+    from conftest import CONF
+    from test_checks import FINDING, page, recommendation
+
+    rec = recommendation(
+        title='=HYPERLINK("http://evil.example/","Click")',
+        body="+cmd|' /C calc'!A0",
+        measures="- @SUM(1+1)\n- Counted.",
+        rationale="-2+3 is five.",
+        options={"owners": "board, org"},
+    )
+    conf = CONF + 'reviewkit_priorities = {"high": "=1+1", "low": "Low"}\n'
+    app = build({"index.md": page(FINDING, rec)}, conf)
+    (row,) = csv_rows(app)
+    (exported,) = load(app)["recommendations"]
+    assert exported["title"].startswith("=HYPERLINK(")  # the JSON is data: exact
+    assert exported["text"].startswith("+cmd|")
+    assert exported["measures"] == ["@SUM(1+1)", "Counted."]
+    assert exported["priority"]["name"] == "=1+1"
+    assert row["title"] == "'" + exported["title"]
+    assert row["text"] == "'" + exported["text"]
+    assert row["measures"] == "'@SUM(1+1); Counted."
+    assert row["rationale"] == "'-2+3 is five."
+    assert row["priority"] == "'=1+1"
+    assert row["owners"] == "The Board; The Organisation"  # nothing to neutralise: unchanged
+    assert not [name for name, cell in row.items() if runs_as_formula(cell)]
+
+
+def export_data(value: str) -> dict:
+    """An export whose every CSV cell holds ``value``."""
+    named = {"key": value, "name": value}
+    return {
+        "recommendations": [
+            {
+                "number": value,
+                "label": value,
+                "group": value,
+                "title": value,
+                "text": value,
+                "owners": [named],
+                "priority": named,
+                "consensus": named,
+                "measures": [value],
+                "rationale": value,
+                "findings": [value],
+                "source": {"file": value, "line": value},
+                "url": value,
+            }
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "  =1+1", "\n\t@x", "\u3000=x", "\uff1d1"],
+)
+def test_every_csv_column_is_neutralised(value):
+    from reviewkit.export import CSV_FIELDS, to_csv
+
+    (row,) = csv.DictReader(io.StringIO(to_csv(export_data(value)), newline=""))
+    assert row == dict.fromkeys(CSV_FIELDS, "'" + value)
+
+
+@given(st.text())
+def test_csv_cells_never_run_and_keep_their_text(value):
+    from reviewkit.export import to_csv
+
+    (row,) = csv.DictReader(io.StringIO(to_csv(export_data(value)), newline=""))
+    for cell in row.values():
+        assert not runs_as_formula(cell)
+        assert cell in (value, "'" + value)
+
+
+# -- titles as readers see them ----------------------------------------------------------
+
+ROLES_IN_TITLES = {
+    "index.md": """\
+    # Report
+
+    :::{finding} Words differ
+    :label: f-c
+
+    They do.
+    :::
+
+    ::::{recommendation} Define the words
+    :label: circ-a
+    :owners: org
+    :priority: high
+    :findings: f-c
+
+    Define them.
+
+    :::{measures}
+    - Defined.
+    :::
+
+    :::{rationale}
+    Because.
+    :::
+    ::::
+
+    ::::{recommendation} Second {rec}`circ-a` and {finding}`f-c`
+    :label: second
+    :owners: org
+    :priority: high
+    :findings: f-c
+
+    Follow {rec}`circ-a`.
+
+    :::{measures}
+    - Followed.
+    :::
+
+    :::{rationale}
+    Because.
+    :::
+    ::::
+
+    :::{finding} Nothing follows {rec}`the first <circ-a>`
+    :label: f-d
+
+    Nothing.
+    :::
+
+    :::{suggestion} Read {finding}`f-d`
+    :label: s
+
+    Do.
+    :::
+
+    ```{recommendation-table}
+    ```
+
+    ```{traceability-table}
+    ```
+    """
+}
+
+
+def test_exported_titles_show_numbers_where_the_author_wrote_references(build):
+    app = build(ROLES_IN_TITLES)
+    data = load(app)
+    titles = [r["title"] for r in data["recommendations"]]
+    assert titles == ["Define the words", "Second Recommendation 1 and Finding 1"]
+    assert [f["title"] for f in data["findings"]] == ["Words differ", "Nothing follows the first"]
+    assert data["suggestions"][0]["title"] == "Read Finding 2"
+    assert [row["title"] for row in csv_rows(app)] == titles
+
+
+def test_an_object_anchored_apart_from_its_label_still_follows_the_schema(build):
+    from test_checks import recommendation
+
+    chapter = "# Do the thing\n\n:::{finding} Wrong\n:label: f\n:::\n\n"
+    app = build({"index.md": chapter + recommendation(label="do-the-thing")})
+    data = load(app)
+    assert data["recommendations"][0]["url"] == "index.html#rec_do-the-thing"
+    jsonschema.validate(data, SCHEMA, format_checker=jsonschema.FormatChecker())

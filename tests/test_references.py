@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pages import parse, squash
@@ -56,3 +58,143 @@ def test_any_role_finds_report_objects(build):
     app = build({"index.md": page(FINDING, recommendation(), "", "See {any}`r`.")})
     html = parse(app.outdir / "index.html")
     assert "See Recommendation 1." in squash(html.text)
+
+
+def test_titles_with_references_read_the_same_in_links_search_and_inventory(build):
+    from test_export import ROLES_IN_TITLES
+
+    files = dict(ROLES_IN_TITLES)
+    files["index.md"] += "\n    See {rec}`second`.\n"
+    app = build(files)
+    domain = app.env.get_domain("review")
+    shown = {name: display for name, display, *_ in domain.get_objects()}
+    assert shown["second"] == "Recommendation 2: Second Recommendation 1 and Finding 1"
+    assert shown["s"] == "Suggestion 1: Read Finding 2"
+    page = parse(app.outdir / "index.html")
+    (see,) = [p for p in page.find_all("p") if squash(p.text) == "See Recommendation 2."]
+    (link,) = see.find_all("a")
+    assert link.attrs["title"] == "Second Recommendation 1 and Finding 1"
+    assert "Second Recommendation 1 and Finding 1" in (app.outdir / "searchindex.js").read_text()
+
+
+# -- a label that another element of the page has as its id -------------------------------
+
+SECOND = """\
+# Second chapter
+
+:::{finding} Something is wrong
+:label: f
+
+It is.
+:::
+
+"""
+
+
+def ids_of(page) -> list[str]:
+    return [e.attrs["id"] for e in page.iter() if e.attrs.get("id")]
+
+
+def test_label_equal_to_a_heading_id_gets_an_anchor_of_its_own(project, cli):
+    from test_checks import page, recommendation
+
+    chapter = SECOND + recommendation(label="second-chapter")
+    index = page("See {rec}`second-chapter`.\n", toctree=("second",))
+    index += "\n```{recommendation-table}\n```\n"
+    srcdir = project({"index.md": index, "second.md": chapter})
+    assert cli(srcdir, "-W", "--keep-going") == (0, "")
+    out = srcdir.parent / "cli-out"
+    second = parse(out / "second.html")
+    assert second.by_id("second-chapter").tag == "section"  # the chapter keeps its anchor
+    article = second.by_id("rec_second-chapter")
+    assert "rk-recommendation" in article.classes
+    assert len(ids_of(second)) == len(set(ids_of(second)))
+    index_page = parse(out / "index.html")
+    (see,) = [p for p in index_page.find_all("p") if squash(p.text).startswith("See ")]
+    links = [a.attrs["href"] for a in see.find_all("a")]
+    links += [a.attrs["href"] for a in index_page.find_all("table")[0].find_all("a")]
+    assert links == ["second.html#rec_second-chapter"] * 2
+    (exported,) = json.loads((out / "recommendations.json").read_text())["recommendations"]
+    assert exported["url"] == "second.html#rec_second-chapter"
+    assert '"rec_second-chapter"' in (out / "searchindex.js").read_text()
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "other"),
+    [
+        ("(r)=\nSome text.\n\n", "", "p"),
+        ("## R\n\nText.\n\n", "", "section"),
+        ("", "\n## R\n\nText.\n", "section"),
+        ("", "\nA note.[^r]\n\n[^r]: The note.\n", "aside"),
+    ],
+    ids=["target-before", "heading-before", "heading-after", "footnote-after"],
+)
+def test_label_equal_to_another_name_on_the_page_links_each_to_its_own(
+    project, cli, before, after, other
+):
+    from test_checks import FINDING, page, recommendation
+
+    # an explicit target is what [...](#r) names; a heading is named so only by its slug
+    link = " and [the other](#r)" if other == "p" else ""
+    text = page(FINDING, before + recommendation(), after, f"Links: {{rec}}`r`{link}.\n")
+    srcdir = project({"index.md": text})
+    assert cli(srcdir, "-W", "--keep-going") == (0, "")
+    html = parse(srcdir.parent / "cli-out" / "index.html")
+    ids = ids_of(html)
+    assert len(ids) == len(set(ids)), "every id on the page is unique"
+    (article,) = html.find_all("article", cls="rk-recommendation")
+    (links,) = [p for p in html.find_all("p") if squash(p.text).startswith("Links:")]
+    hrefs = [a.attrs["href"] for a in links.find_all("a")]
+    assert hrefs[0] == f"#{article.attrs['id']}"
+    others = [e for e in html.find_all(other) if e.attrs.get("id") and e is not article]
+    if other == "p":
+        others = [html.by_id("r")] if html.by_id("r").tag == "p" else []
+    assert others, f"the {other} keeps an anchor of its own"
+    if link:
+        assert hrefs[1] != hrefs[0] and hrefs[1].lstrip("#") in ids
+
+
+def test_a_link_titled_with_numbers_is_rewritten_when_they_change(tmp_path):
+    import io
+
+    from sphinx.testing.util import SphinxTestApp
+
+    from conftest import write_project
+    from test_checks import page, recommendation
+
+    finding = ":::{{finding}} {title}\n:label: {label}\n\nText.\n:::\n"
+    srcdir = write_project(
+        tmp_path / "src",
+        {
+            "index.md": page(toctree=("a", "b")),
+            "a.md": "# A\n\n"
+            + finding.format(title="Second", label="f2")
+            + "\n"
+            + recommendation(title="Answer {finding}`f2`", options={"findings": "f2"}),
+            "b.md": "# B\n\nSee {rec}`r`.\n",
+        },
+    )
+
+    def tooltip() -> str:
+        app = SphinxTestApp(
+            "html",
+            srcdir=srcdir,
+            builddir=tmp_path / "out",
+            status=io.StringIO(),
+            warning=io.StringIO(),
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        (link,) = [
+            a for a in parse(app.outdir / "b.html").find_all("a") if "Recommendation" in a.text
+        ]
+        return link.attrs["title"]
+
+    assert tooltip() == "Answer Finding 1"
+    text = (srcdir / "a.md").read_text()
+    (srcdir / "a.md").write_text(
+        text.replace("# A\n\n", "# A\n\n" + finding.format(title="First", label="f1") + "\n")
+    )
+    assert tooltip() == "Answer Finding 2"

@@ -80,3 +80,15 @@ def test_stylesheet_reads_on_a_phone_and_in_print(app):
     css = (app.outdir / "_static" / "reviewkit.css").read_text()
     assert "@media (max-width" in css and "@media print" in css
     assert "break-after: avoid" in css  # a heading never ends a printed page
+
+
+def test_an_object_labelled_like_a_chart_keeps_every_id_on_the_page_unique(build):
+    from test_checks import FINDING, page, recommendation
+
+    text = page(
+        FINDING, recommendation(label="rk-chart-index-1"), "```{recommendation-chart}\n```\n"
+    )
+    html = parse(build({"index.md": text}).outdir / "index.html")
+    ids = [e.attrs["id"] for e in html.iter() if e.attrs.get("id")]
+    assert "rk-chart-index-1" in ids
+    assert len(ids) == len(set(ids))

@@ -70,3 +70,17 @@ def test_unknown_filter_is_reported(build):
     assert "index.md:3:" in warnings
     assert "'nobody'" in warnings and "[reviewkit.unknown-owner]" in warnings
     assert "'top'" in warnings and "[reviewkit.unknown-priority]" in warnings
+
+
+def test_titles_in_tables_show_numbers_where_the_author_wrote_references(build):
+    from test_export import ROLES_IN_TITLES
+
+    page = parse(build(ROLES_IN_TITLES).outdir / "index.html")
+    table = page.find_all("table", cls="rk-recommendation-table")[0]
+    assert [row[1] for row in rows(table)] == [
+        "Define the words",
+        "Second Recommendation 1 and Finding 1",
+    ]
+    assert table.find_all("a")[1].attrs["title"] == "Second Recommendation 1 and Finding 1"
+    traceability = page.find_all("table", cls="rk-traceability-table")[0]
+    assert [row[1] for row in rows(traceability)] == ["Words differ", "Nothing follows the first"]

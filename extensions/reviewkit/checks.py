@@ -8,18 +8,22 @@ so ``-W --keep-going`` lists every problem in one run, each at its object's
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+import re
+import unicodedata
+from collections.abc import Container, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
 from . import labels
+from .collect import has_content
 from .domain import get_domain
 from .model import (
     LABEL_PATTERN,
     ROLE_TARGETS,
     DocumentObjects,
     Location,
+    PartBlock,
     Recommendation,
     Report,
     ReviewObject,
@@ -50,6 +54,9 @@ SUBTYPES = (
     "missing-title",
     "invalid-label",
     "duplicate-option",
+    "duplicate-part",
+    "malformed-measures",
+    "duplicate-entry",
 )
 
 LABEL_HINT = "lowercase letters, digits and hyphens, starting with a letter or digit"
@@ -79,7 +86,8 @@ class ReportChecker:
             name = labels.object_name(self.config, obj.kind, numbered.number)
         else:
             name = obj.kind.replace("-", " ")
-        return f'{name} "{obj.title}"' if obj.title else f"{name} (untitled)"
+        title = labels.shown_title(self.config, self.report, obj)
+        return f'{name} "{title}"' if title else f"{name} (untitled)"
 
     def problems(self) -> Iterator[Problem]:
         report = self.report
@@ -122,11 +130,12 @@ class ReportChecker:
                 f"that stays the same across editions ({LABEL_HINT})",
             )
         elif not LABEL_PATTERN.match(obj.label):
+            suggested = suggest_label(obj.label, obj.title, obj.kind, self.report.by_label)
             yield Problem(
                 "invalid-label",
                 where,
                 f"{self.describe(obj)} has the label {obj.label!r}; use only "
-                f"{LABEL_HINT}, e.g. {_suggest_label(obj.label)!r}",
+                f"{LABEL_HINT}, e.g. {suggested!r}",
             )
         elif obj.label in seen_labels:
             first = seen_labels[obj.label]
@@ -219,7 +228,7 @@ class ReportChecker:
                 f"{described} has a 'measures' block with no list items; write each "
                 f"measure of success as a bullet ('- ...')",
             )
-        if rec.rationale is None or not "".join(s for s in rec.rationale if isinstance(s, str)):
+        if rec.rationale is None or not has_content(rec.rationale):
             yield Problem(
                 "missing-rationale",
                 where,
@@ -233,6 +242,56 @@ class ReportChecker:
                 f"{described} cites no finding; add ':findings:' with the labels of "
                 f"the findings it answers",
             )
+        yield from self.block_problems(rec, described)
+        for entry in rec.repeated:
+            what = "owner" if entry.option == "owners" else "finding"
+            yield Problem(
+                "duplicate-entry",
+                entry.location,
+                f"{described} names the {what} {entry.value!r} twice in :{entry.option}:; "
+                f"keep one (it counts once)",
+            )
+
+    def block_problems(self, rec: Recommendation, described: str) -> Iterator[Problem]:
+        """A second measures or rationale block, and measures that are not one bullet list."""
+        first: dict[str, PartBlock] = {}
+        for block in rec.blocks:
+            if block.part in first:
+                yield Problem(
+                    "duplicate-part",
+                    block.location,
+                    f"{described} has a second {block.part} block (the first is at line "
+                    f"{first[block.part].location.line}); "
+                    + (
+                        "move its items into the first and delete this one"
+                        if block.part == "measures"
+                        else "move its text into the first and delete this one"
+                    ),
+                )
+            first.setdefault(block.part, block)
+            docname = block.location.docname
+            for line in block.numbered:
+                yield Problem(
+                    "malformed-measures",
+                    Location(docname, line or block.location.line),
+                    f"{described} has its measures as a numbered list; write them as a "
+                    f"bullet list ('- ...'): measures of success have no order",
+                )
+            for line in block.empty_items:
+                yield Problem(
+                    "malformed-measures",
+                    Location(docname, line or block.location.line),
+                    f"{described} has an empty measure; write the measure after the "
+                    f"bullet, or delete the line",
+                )
+            for line in block.stray:
+                yield Problem(
+                    "malformed-measures",
+                    Location(docname, line or block.location.line),
+                    f"{described} has text in its measures block outside the bullet list, "
+                    f"and the export leaves it out; make it a bullet of the list, or move "
+                    f"it to the recommendation's text or rationale",
+                )
 
     def reference_problems(self) -> Iterator[Problem]:
         for docname in sorted(self.documents):
@@ -281,11 +340,44 @@ def _did_you_mean(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _suggest_label(label: str) -> str:
-    cleaned = "".join(c if c.isalnum() else "-" for c in label.lower()).strip("-")
-    while "--" in cleaned:
-        cleaned = cleaned.replace("--", "-")
-    return cleaned or "my-label"
+#: Latin letters that NFKD leaves whole, spelled as their ASCII forms
+LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "\u0131": "i",  # dotless i
+    }
+)
+#: how many words of a title make a suggested label
+TITLE_WORDS = 6
+
+
+def ascii_label(text: str) -> str:
+    """``text`` as a label: accents stripped, other characters dropped or made hyphens."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(LETTERS))
+    words = re.split(r"[^a-z0-9]+", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return "-".join(word for word in words if word)
+
+
+def suggest_label(label: str, title: str, kind: str, taken: Container[str]) -> str:
+    """A valid label that no object has yet, made from the label the author wrote.
+
+    When nothing of it survives (a label in another script), the title's first words
+    serve; failing those, the object's kind.
+    """
+    title_words = "-".join(ascii_label(title).split("-")[:TITLE_WORDS])
+    base = ascii_label(label) or title_words or kind
+    suggested, count = base, 1
+    while suggested in taken:
+        count += 1
+        suggested = f"{base}-{count}"
+    return suggested
 
 
 def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:

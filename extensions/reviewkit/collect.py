@@ -7,6 +7,7 @@ the build's tags exclude are left out.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -20,8 +21,10 @@ from .model import (
     DocumentObjects,
     Location,
     MisplacedPart,
+    PartBlock,
     Recommendation,
     Reference,
+    RepeatedEntry,
     ReviewObject,
     Text,
 )
@@ -43,6 +46,31 @@ ALLOWED_CONTAINERS: dict[str, tuple[str | None, ...]] = {
 
 def split_list(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
+def repeated_values(values: tuple[str, ...]) -> list[str]:
+    """The values written more than once, each named once, in the order written."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for value in values:
+        if value in seen and value not in repeated:
+            repeated.append(value)
+        seen.add(value)
+    return repeated
+
+
+#: Unicode categories that show nothing: separators (spaces), controls, format characters
+INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Cn"})
+
+
+def visible(text: str) -> bool:
+    """True when the text shows something: not only spaces and invisible format characters."""
+    return any(unicodedata.category(char) not in INVISIBLE for char in text)
+
+
+def has_content(text: Text) -> bool:
+    """True when the text shows something: a reference, or a visible character."""
+    return any(isinstance(segment, Reference) or visible(segment) for segment in text)
 
 
 def container_kind(node: nodes.Element) -> str | None:
@@ -120,24 +148,61 @@ def body_blocks(node: nodes.Element) -> list[nodes.Node]:
     return [child for child in node.children if not isinstance(child, skipped)]
 
 
+LISTS = (nodes.bullet_list, nodes.enumerated_list)
+#: what a block may hold besides its content without showing anything
+SILENT = (
+    nodes.system_message,
+    nodes.comment,
+    nodes.target,
+    nodes.substitution_definition,
+    addnodes.index,
+)
+
+
+def measures_list(part: nodes.Element) -> nodes.Element | None:
+    """The list of measures: the first list directly in the block."""
+    return next((child for child in part.children if isinstance(child, LISTS)), None)
+
+
 def list_items(part: nodes.Element) -> list[Text]:
-    items: list[Text] = []
-    first = next(part.findall(_is_list), None)
-    if first is not None:
-        items.extend(plain_text(list(item.children)) for item in first.children)
-    return items
+    """The measures of one block, leaving out items with no text (reported by the checks)."""
+    found = measures_list(part)
+    items = [plain_text(list(item.children)) for item in found.children] if found else []
+    return [item for item in items if has_content(item)]
 
 
-def _is_list(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.bullet_list | nodes.enumerated_list)
+def part_block(part: nodes.Element, docname: str) -> PartBlock:
+    """Where a measures block is not one bullet list of measures, for the checks."""
+    location = Location(docname, part.line)
+    if part["part"] != "measures":
+        return PartBlock(part["part"], location)
+    found = measures_list(part)
+    items = found.children if found is not None else []
+    return PartBlock(
+        part["part"],
+        location,
+        numbered=(_line(found),) if isinstance(found, nodes.enumerated_list) else (),
+        empty_items=tuple(
+            _line(item) for item in items if not has_content(plain_text(list(item.children)))
+        ),
+        stray=tuple(
+            _line(child)
+            for child in part.children
+            if child is not found and not isinstance(child, SILENT)
+        ),
+    )
 
 
 def collect_object(node: rk_nodes.review_object, docname: str, seq: int) -> ReviewObject:
     kind = node["kind"]
+    title = node.next_node(rk_nodes.object_title)
+    shown = visible(title.astext())
     common = {
         "kind": kind,
         "label": node["label"],
-        "title": node.next_node(rk_nodes.object_title).astext().strip(),
+        "title": title.astext().strip() if shown else "",
+        "title_text": plain_text([title]) if shown else (),
+        "anchor": node["anchor"],
         "location": Location(docname, node.line),
         "seq": seq,
         "text": plain_text(body_blocks(node)),
@@ -150,16 +215,27 @@ def collect_object(node: rk_nodes.review_object, docname: str, seq: int) -> Revi
     measures = [p for p in parts if p["part"] == "measures"]
     rationale = [p for p in parts if p["part"] == "rationale"]
     group = _enclosing_group(node)
+    owners, findings = split_list(node["owners"]), split_list(node["findings"])
     return Recommendation(
         **common,
         group_seq=group.get("rk_seq") if group is not None else None,
-        owners=split_list(node["owners"]),
+        owners=tuple(dict.fromkeys(owners)),
         priority=node["priority"],
         consensus=node["consensus"],
-        findings=split_list(node["findings"]),
+        findings=tuple(dict.fromkeys(findings)),
         measures=tuple(i for p in measures for i in list_items(p)) if measures else None,
         rationale=plain_text([b for p in rationale for b in p.children]) if rationale else None,
+        blocks=tuple(part_block(part, docname) for part in parts),
+        repeated=tuple(
+            RepeatedEntry(option, value, Location(docname, _option_line(node, option)))
+            for option, values in (("owners", owners), ("findings", findings))
+            for value in repeated_values(values)
+        ),
     )
+
+
+def _option_line(node: nodes.Element, option: str) -> int | None:
+    return node.get("option_lines", {}).get(option, node.line)
 
 
 def _misplaced(node: nodes.Element, kind: str) -> str | None:

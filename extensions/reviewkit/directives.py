@@ -7,6 +7,8 @@ that each problem can name the object's number.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Container, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -14,7 +16,8 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as rk_nodes
-from .model import GROUP, LABEL_PATTERN, RECOMMENDATION
+from .collect import repeated_values
+from .model import GROUP, LABEL_PATTERN, RECOMMENDATION, own_anchor
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,11 +49,12 @@ class ObjectDirective(SphinxDirective):
         node["kind"] = self.kind
         for name in self.option_spec:
             node[name] = self.options.get(name, "").strip()
-        node["duplicate_options"] = self._duplicate_options()
-        label = node["label"]
-        if LABEL_PATTERN.match(label) and label not in self.state.document.ids:
-            node["ids"].append(label)
-            self.state.document.ids[label] = node
+        written = written_options(self.block_text, self.lineno, self.option_spec)
+        # docutils rejects a repeated option in reStructuredText itself; MyST keeps the
+        # last one silently, so the block text is read again
+        node["duplicate_options"] = repeated_values(tuple(name for name, _line in written))
+        node["option_lines"] = dict(written)  # the last line of each: the one used
+        node["anchor"] = self._claim_anchor(node)
 
         title = self.arguments[0].strip() if self.arguments else ""
         title_nodes, messages = self.parse_inline(title, lineno=self.lineno) if title else ([], [])
@@ -61,26 +65,55 @@ class ObjectDirective(SphinxDirective):
         self.state.nested_parse(self.content, self.content_offset, node)
         return [node]
 
-    def _duplicate_options(self) -> list[str]:
-        """Option names written more than once in the directive block.
+    def _claim_anchor(self, node: nodes.Element) -> str:
+        """Give the object an id of its own: its label, or one that nothing else can hold.
 
-        docutils rejects a repeated option in reStructuredText itself; MyST keeps the
-        last one silently, so the block text is read again here.
+        The label is taken when it is free in the document. When a heading, target or
+        footnote before the object already has it as its id, the object gets its own
+        (``own_anchor``), so that no link meant for the object leads there instead; so does
+        an object without a valid label, so that its links lead somewhere. A heading or
+        target after the object finds the label taken and gets another id from docutils,
+        as a second heading with the same title does.
         """
-        seen: set[str] = set()
-        repeated: list[str] = []
-        for line in self.block_text.splitlines()[1:]:
-            stripped = line.strip()
-            if not stripped:
-                break
-            if not stripped.startswith(":"):
-                continue
+        document = self.state.document
+        label = node["label"]
+        anchor = label
+        if not LABEL_PATTERN.match(label) or label in document.ids:
+            anchor = free_anchor(document.ids, own_anchor(self.kind, label))
+        node["ids"].append(anchor)
+        document.ids[anchor] = node
+        return anchor
+
+
+def free_anchor(ids: Container[str], base: str) -> str:
+    """``base``, or the first of its numbered forms that no element of the document has.
+
+    A base ending in "_" (an object without a valid label) is always numbered: "rec_1".
+    """
+    if base.endswith("_"):
+        candidates: Iterable[str] = (f"{base}{n}" for n in itertools.count(1))
+    else:
+        candidates = itertools.chain([base], (f"{base}-{n}" for n in itertools.count(2)))
+    return next(candidate for candidate in candidates if candidate not in ids)
+
+
+def written_options(block_text: str, lineno: int, names: Iterable[str]) -> list[tuple[str, int]]:
+    """Each ``:name:`` option line of a directive block, in order, with its source line.
+
+    Options given otherwise (MyST's YAML block) are not found; problems with them are
+    then reported at the directive's own line.
+    """
+    wanted = set(names)
+    written: list[tuple[str, int]] = []
+    for offset, line in enumerate(block_text.splitlines()[1:], 1):
+        stripped = line.strip()
+        if not stripped:
+            break
+        if stripped.startswith(":"):
             name = stripped[1:].partition(":")[0].strip()
-            if name in self.option_spec:
-                if name in seen and name not in repeated:
-                    repeated.append(name)
-                seen.add(name)
-        return repeated
+            if name in wanted:
+                written.append((name, lineno + offset))
+    return written
 
 
 class GroupDirective(ObjectDirective):

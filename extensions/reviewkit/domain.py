@@ -18,8 +18,16 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .comments import Comment, comments_by_target, load_comments
-from .labels import object_name, reference_text
-from .model import KINDS, ROLE_TARGETS, DocumentObjects, Numbered, Recommendation, Report
+from .labels import object_name, reference_text, shown_title
+from .model import (
+    KINDS,
+    ROLE_TARGETS,
+    DocumentObjects,
+    Numbered,
+    Recommendation,
+    Report,
+    references,
+)
 from .numbering import number_report, reading_order
 
 if TYPE_CHECKING:
@@ -53,7 +61,7 @@ class ReviewDomain(Domain):
         "fingerprints": {},  # derived: docname -> digest of the numbers it shows
         "report_digest": "",  # derived: digest of the whole numbered report
     }
-    data_version = 4
+    data_version = 5
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -131,9 +139,13 @@ class ReviewDomain(Domain):
         """ "SSR2 Recommendation 1.1: Title", as search results and inventories show it."""
         if numbered.obj.key not in self._names:
             self._names[numbered.obj.key] = (
-                f"{reference_text(self.env.config, numbered)}: {numbered.title}"
+                f"{reference_text(self.env.config, numbered)}: {self.shown_title(numbered)}"
             )
         return self._names[numbered.obj.key]
+
+    def shown_title(self, numbered: Numbered) -> str:
+        """Its title as its heading reads, references showing their numbers."""
+        return shown_title(self.env.config, self.report, numbered.obj)
 
     def resolve_xref(
         self,
@@ -153,7 +165,8 @@ class ReviewDomain(Domain):
             contnode.astext() if node.get("refexplicit") else reference_text(self.env.config, found)
         )
         inner = nodes.inline(text, text, classes=contnode["classes"])
-        return make_refnode(builder, fromdocname, found.docname, found.anchor, inner, found.title)
+        title = self.shown_title(found)
+        return make_refnode(builder, fromdocname, found.docname, found.anchor, inner, title)
 
     def resolve_any_xref(
         self,
@@ -202,12 +215,12 @@ def _fingerprint(
     """
     shown: list[Any] = []
     for obj in objects.objects:
-        shown.append(_shown(report.by_key.get(obj.key)))
+        shown.append(_shown(report, report.by_key.get(obj.key)))
         if isinstance(obj, Recommendation):
-            shown.extend(_shown(report.lookup("finding", label)) for label in obj.findings)
+            shown.extend(_shown(report, report.lookup("finding", label)) for label in obj.findings)
         elif obj.kind == "finding":
-            shown.extend(_shown(rec) for rec in report.cited_by.get(obj.label, ()))
-    shown.extend(_shown(report.lookup(c.role, c.target)) for c in objects.citations)
+            shown.extend(_shown(report, rec) for rec in report.cited_by.get(obj.label, ()))
+    shown.extend(_shown(report, report.lookup(c.role, c.target)) for c in objects.citations)
     if (
         objects.has_recommendation_table
         or objects.has_traceability_table
@@ -225,11 +238,18 @@ def _digest(value: object) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
-def _shown(numbered: Numbered | None) -> tuple[str, ...] | None:
-    """What a link to an object shows: its number, and its title and place as the target."""
+def _shown(report: Report, numbered: Numbered | None) -> tuple[Any, ...] | None:
+    """What a link to an object shows: its number, and its title and place as the target.
+
+    A title reads the numbers of the objects it refers to, so those are part of it.
+    """
     if numbered is None:
         return None
-    return (numbered.number, numbered.title, numbered.docname, numbered.anchor)
+    title_numbers = tuple(
+        found.number if found is not None else None
+        for found in (report.lookup(r.role, r.target) for r in references(numbered.obj.title_text))
+    )
+    return (numbered.number, numbered.title, title_numbers, numbered.docname, numbered.anchor)
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

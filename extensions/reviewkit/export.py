@@ -15,13 +15,14 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import labels
 from .domain import get_domain
 from .edition import edition
-from .model import Recommendation, Reference, Report, ReviewObject, Text
+from .model import Recommendation, Report, ReviewObject, Text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,19 +70,10 @@ class Exporter:
         self.report = report
 
     def text(self, text: Text) -> str:
-        parts = []
-        for segment in text:
-            if isinstance(segment, Reference):
-                target = self.report.lookup(segment.role, segment.target)
-                if segment.explicit_title:
-                    parts.append(segment.explicit_title)
-                elif target is not None:
-                    parts.append(labels.reference_text(self.config, target))
-                else:
-                    parts.append(segment.target)
-            else:
-                parts.append(segment)
-        return "".join(parts)
+        return labels.shown_text(self.config, self.report, text)
+
+    def title(self, obj: ReviewObject) -> str:
+        return labels.shown_title(self.config, self.report, obj)
 
     def url(self, docname: str, anchor: str) -> str:
         return f"{self.builder.get_target_uri(docname)}#{anchor}"
@@ -104,7 +96,7 @@ class Exporter:
             {
                 "number": group.number,
                 "label": group.label,
-                "title": group.title,
+                "title": self.title(group.obj),
                 "url": self.url(group.docname, group.anchor),
                 "recommendations": [r.number for r in report.members.get(group.obj.key, [])],
             }
@@ -120,7 +112,7 @@ class Exporter:
                     "number": numbered.number,
                     "label": rec.label,
                     "group": group.number if group is not None else None,
-                    "title": rec.title,
+                    "title": self.title(rec),
                     "text": self.text(rec.text),
                     "owners": [
                         {"key": key, "name": name}
@@ -148,7 +140,7 @@ class Exporter:
             {
                 "number": finding.number,
                 "label": finding.label,
-                "title": finding.title,
+                "title": self.title(finding.obj),
                 "text": self.text(finding.obj.text),
                 "recommendations": [r.number for r in report.cited_by.get(finding.label, [])],
                 "source": self.source(finding.obj),
@@ -160,7 +152,7 @@ class Exporter:
             {
                 "number": suggestion.number,
                 "label": suggestion.label,
-                "title": suggestion.title,
+                "title": self.title(suggestion.obj),
                 "text": self.text(suggestion.obj.text),
                 "url": self.url(suggestion.docname, suggestion.anchor),
             }
@@ -199,34 +191,67 @@ def to_json(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_csv(data: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): these first,
+#: after any spaces, or their full-width forms, which some spreadsheets read the same way.
+FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: ... or these very first, which a spreadsheet skips before looking for a formula.
+FORMULA_LEADS = ("\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs.
+
+    A cell that would start a formula gets a leading single quote, which spreadsheets
+    take as "this is text"; every other cell is written as it is. Only the CSV does
+    this: the JSON is data and keeps every text exactly.
+    """
+    text = str(value)
+    if text.startswith(FORMULA_LEADS) or text.lstrip().startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def csv_rows(data: dict[str, Any]) -> Iterator[dict[str, object]]:
+    """One row per recommendation, its lists joined with "; "."""
     for rec in data["recommendations"]:
         consensus = rec["consensus"] or {"key": "", "name": ""}
-        writer.writerow(
-            {
-                "number": rec["number"],
-                "label": rec["label"],
-                "group": rec["group"] or "",
-                "title": rec["title"],
-                "text": rec["text"],
-                "owners": "; ".join(o["name"] for o in rec["owners"]),
-                "owner_keys": "; ".join(o["key"] for o in rec["owners"]),
-                "priority": rec["priority"]["name"],
-                "priority_key": rec["priority"]["key"],
-                "consensus": consensus["name"],
-                "consensus_key": consensus["key"],
-                "measures": "; ".join(rec["measures"]),
-                "rationale": rec["rationale"],
-                "findings": "; ".join(rec["findings"]),
-                "source_file": rec["source"]["file"],
-                "source_line": rec["source"]["line"],
-                "url": rec["url"],
-            }
-        )
-    return out.getvalue()
+        yield {
+            "number": rec["number"],
+            "label": rec["label"],
+            "group": rec["group"] or "",
+            "title": rec["title"],
+            "text": rec["text"],
+            "owners": "; ".join(o["name"] for o in rec["owners"]),
+            "owner_keys": "; ".join(o["key"] for o in rec["owners"]),
+            "priority": rec["priority"]["name"],
+            "priority_key": rec["priority"]["key"],
+            "consensus": consensus["name"],
+            "consensus_key": consensus["key"],
+            "measures": "; ".join(rec["measures"]),
+            "rationale": rec["rationale"],
+            "findings": "; ".join(rec["findings"]),
+            "source_file": rec["source"]["file"],
+            "source_line": rec["source"]["line"],
+            "url": rec["url"],
+        }
+
+
+def to_csv(data: dict[str, Any]) -> str:
+    """The CSV, every cell safe to open in a spreadsheet; rows end in "\n".
+
+    Each row is formatted as RFC 4180 ends it, with "\r\n", because only then does the
+    csv module quote a cell holding a carriage return (with "\n", such a cell would split
+    its row in two); the row's own "\r\n" is then written as "\n".
+    """
+    lines = []
+    row = io.StringIO()
+    writer = csv.writer(row, lineterminator="\r\n")
+    for values in [CSV_FIELDS, *([rec[name] for name in CSV_FIELDS] for rec in csv_rows(data))]:
+        row.seek(0)
+        row.truncate()
+        writer.writerow([spreadsheet_cell(value) for value in values])
+        lines.append(row.getvalue().removesuffix("\r\n") + "\n")
+    return "".join(lines)
 
 
 def write_atomically(path: Path, content: str) -> None:

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation, translators
 
-from .model import FINDING, GROUP, RECOMMENDATION, SUGGESTION
+from .model import FINDING, GROUP, RECOMMENDATION, SUGGESTION, Reference
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from .model import Numbered
+    from .model import Numbered, Report, ReviewObject, Text
 
 CATALOG = "reviewkit"
 _ = get_translation(CATALOG)
@@ -136,6 +136,32 @@ def consensus_name(config: Config, key: str) -> str:
 
 def reference_text(config: Config, numbered: Numbered) -> str:
     return object_name(config, numbered.kind, numbered.number)
+
+
+def shown_text(config: Config, report: Report, text: Text) -> str:
+    """Text as readers see it on the page: each reference as its link shows it.
+
+    That is the author's own words where given, else the number ("Finding 3"), else,
+    for a label that names nothing, the label itself, as the page shows it too.
+    """
+    parts = []
+    for segment in text:
+        if isinstance(segment, Reference):
+            target = report.lookup(segment.role, segment.target)
+            if segment.explicit_title:
+                parts.append(segment.explicit_title)
+            elif target is not None:
+                parts.append(reference_text(config, target))
+            else:
+                parts.append(segment.target)
+        else:
+            parts.append(segment)
+    return "".join(parts)
+
+
+def shown_title(config: Config, report: Report, obj: ReviewObject) -> str:
+    """An object's title as its heading shows it (after the number): "Second Finding 3"."""
+    return shown_text(config, report, obj.title_text)
 
 
 def setup(app: Sphinx) -> None:

@@ -41,10 +41,52 @@ class Reference:
 Text = tuple[str | Reference, ...]
 
 
+def own_anchor(kind: str, label: str) -> str:
+    """The id an object takes when its label cannot be its id: "rec_routing-security".
+
+    That is when a heading, target or footnote before it in its document already has
+    the label as its id (or the label is not valid). The underscore is in no label and
+    in no id that docutils makes from a name, so nothing else can have claimed it.
+    """
+    role = next(role for role, kinds in ROLE_TARGETS.items() if kind in kinds)
+    return f"{role}_{label}" if LABEL_PATTERN.match(label) else f"{role}_"
+
+
+def references(text: Text) -> list[Reference]:
+    return [segment for segment in text if isinstance(segment, Reference)]
+
+
 @dataclass(frozen=True)
 class Location:
     docname: str
     line: int | None
+
+
+@dataclass(frozen=True)
+class RepeatedEntry:
+    """A value written twice in a list option (``:owners:``, ``:findings:``); kept once."""
+
+    option: str
+    value: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class PartBlock:
+    """A ``measures`` or ``rationale`` block as the author wrote it, for the checks of its shape.
+
+    The lines say where a measures block strays from one bullet list of measures.
+    """
+
+    part: str
+    location: Location
+    #: where a numbered list stands instead of a bullet list
+    numbered: tuple[int | None, ...] = ()
+    #: where a list item holds no text
+    empty_items: tuple[int | None, ...] = ()
+    #: where anything but the one list stands (a paragraph, a second list), which no output
+    #: shows as a measure
+    stray: tuple[int | None, ...] = ()
 
 
 @dataclass
@@ -57,6 +99,10 @@ class ReviewObject:
     location: Location
     seq: int  # position among the objects of its document
     text: Text = ()
+    #: the title with references kept, so it can show their numbers as the heading does
+    title_text: Text = ()
+    #: the object's id on its page: its label, unless something before it there has that id
+    anchor: str = ""
     #: kind of the enclosing object that makes this one misplaced, if any
     misplaced_in: str | None = None
     duplicate_options: tuple[str, ...] = ()
@@ -77,6 +123,10 @@ class Recommendation(ReviewObject):
     measures: tuple[Text, ...] | None = None
     #: None when the recommendation has no ``rationale`` part at all
     rationale: Text | None = None
+    #: every measures and rationale block directly in it, in source order
+    blocks: tuple[PartBlock, ...] = ()
+    #: owners and findings written more than once (``owners`` and ``findings`` hold them once)
+    repeated: tuple[RepeatedEntry, ...] = ()
 
 
 @dataclass(frozen=True)

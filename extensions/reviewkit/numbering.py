@@ -12,14 +12,12 @@ from collections.abc import Iterable, Mapping
 from .model import (
     FINDING,
     GROUP,
-    LABEL_PATTERN,
     RECOMMENDATION,
     SUGGESTION,
     DocumentObjects,
     Numbered,
     Recommendation,
     Report,
-    ReviewObject,
 )
 
 
@@ -36,13 +34,6 @@ def reading_order(root: str, toctree_includes: Mapping[str, Iterable[str]]) -> l
         order.append(docname)
         stack.extend(reversed(list(toctree_includes.get(docname, ()))))
     return order
-
-
-def anchor_of(obj: ReviewObject) -> str:
-    """The HTML id of an object: its label, or a stable fallback when it has no valid one."""
-    if obj.label and LABEL_PATTERN.match(obj.label):
-        return obj.label
-    return f"rk-{obj.kind}-{obj.seq}"
 
 
 def number_report(documents: Mapping[str, DocumentObjects], order: list[str]) -> Report:
@@ -73,7 +64,7 @@ def number_report(documents: Mapping[str, DocumentObjects], order: list[str]) ->
             else:
                 counters[obj.kind] += 1
                 number = str(counters[obj.kind])
-            _add(report, Numbered(obj, number, docname, anchor_of(obj)))
+            _add(report, Numbered(obj, number, docname, obj.anchor))
 
     for docname in sorted(set(documents) - placed):
         report.unplaced.extend(documents[docname].objects)

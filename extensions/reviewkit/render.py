@@ -67,7 +67,8 @@ class ObjectRenderer:
         chart = report_chart(self.config, self.report, language(self.config.language).rtl)
         if not html:
             return plain(chart)
-        ident = "rk-chart-" + re.sub(r"[^A-Za-z0-9]+", "-", self.docname) + f"-{index + 1}"
+        # an underscore, which no label has, so an object's anchor is never the chart's
+        ident = "rk_chart_" + re.sub(r"[^A-Za-z0-9]+", "-", self.docname) + f"_{index + 1}"
         return [nodes.raw("", render_chart(chart, ident), format="html")]
 
     @property

@@ -17,7 +17,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import labels
 from . import nodes as rk_nodes
-from .collect import split_list
+from .collect import repeated_values, split_list
+from .directives import written_options
 from .i18n.fallback import english
 from .i18n.languages import SOURCE
 from .model import Numbered, Report
@@ -41,7 +42,16 @@ class RecommendationTableDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        columns = split_list(self.options.get("columns", "")) or DEFAULT_COLUMNS
+        written = split_list(self.options.get("columns", ""))
+        for column in repeated_values(written):
+            logger.warning(
+                f"recommendation-table names the column {column!r} twice in :columns:; "
+                f"keep one (the table shows it once)",
+                type="reviewkit",
+                subtype="duplicate-entry",
+                location=(self.env.current_document.docname, self._option_line("columns")),
+            )
+        columns = tuple(dict.fromkeys(written)) or DEFAULT_COLUMNS
         unknown = [c for c in columns if c not in COLUMNS]
         if unknown:
             raise self.error(
@@ -55,6 +65,11 @@ class RecommendationTableDirective(SphinxDirective):
         node = rk_nodes.recommendation_table(columns=list(columns), owner=owner, priority=priority)
         self.set_source_info(node)
         return [node]
+
+    def _option_line(self, option: str) -> int:
+        return dict(written_options(self.block_text, self.lineno, [option])).get(
+            option, self.lineno
+        )
 
     def _check_filter(self, option: str, value: str, choices: dict[str, str]) -> None:
         if value and value not in choices:
@@ -90,7 +105,7 @@ class TableWriter:
             "",
             text or numbered.number,
             internal=True,
-            reftitle=labels.report_word(self.config, numbered.title),
+            reftitle=labels.translated(self.config, numbered.title) or self.shown_title(numbered),
         )
         if numbered.docname == self.docname:
             reference["refid"] = numbered.anchor
@@ -100,10 +115,15 @@ class TableWriter:
 
     def title(self, numbered: Numbered) -> nodes.Node:
         """Its title in the build's language; in English, marked, where the catalog has none."""
+        shown = self.shown_title(numbered)
         if (self.config.language or SOURCE) == SOURCE:
-            return nodes.Text(numbered.title)
+            return nodes.Text(shown)
         text = labels.translated(self.config, numbered.title)
-        return nodes.Text(text) if text else english(nodes.Text(numbered.title))
+        return nodes.Text(text) if text else english(nodes.Text(shown))
+
+    def shown_title(self, numbered: Numbered) -> str:
+        """Its title as its heading reads: references show their numbers."""
+        return labels.shown_title(self.config, self.report, numbered.obj)
 
     def uri(self, docname: str) -> str:
         """The relative URI of a document from this one, computed once per target document."""
@@ -161,7 +181,7 @@ class TableWriter:
             rows.append(
                 [
                     [self.link(finding, labels.reference_text(self.config, finding))],
-                    [nodes.Text(finding.title)],
+                    [nodes.Text(self.shown_title(finding))],
                     self.links(citing) or [nodes.Text(str(labels.NONE_YET))],
                 ]
             )
