@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pypdf
 import pytest
 from sphinx.cmd.build import build_main
+from test_source_files import png
 
 from conftest import CONF, write_project
 
@@ -230,7 +232,13 @@ def test_metadata_language_and_tags(editions):
 
 def test_two_builds_give_the_same_bytes(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1611532800")
-    srcdir = write_project(tmp_path / "src", FILES, PDF_CONF)
+    files = {
+        **FILES,
+        "index.md": "# Report\n\nAn opening.\n\n```{toctree}\nchapter\nlong\n```\n",
+        "chapter.md": CHAPTER + "\n![A red square](red.png)\n",
+    }
+    srcdir = write_project(tmp_path / "src", files, PDF_CONF)
+    (srcdir / "red.png").write_bytes(png(7, 3))
     pdfs = []
     for n in (1, 2):
         status, _, outdir = build_pdf(srcdir, tmp_path / f"out{n}")
@@ -255,18 +263,24 @@ Text after.
 """
 
 
+def refusals(warnings: str) -> dict[str, str]:
+    """Each URL the renderer refused, with the place (``file:line``) the warning names."""
+    pattern = re.compile(
+        r"^(\S+?): WARNING: the PDF may only use the report's own files .*?, "
+        r"so (\S+) is left out; .* \[reviewkit\.pdf-url\]$",
+        re.MULTILINE,
+    )
+    return {url: place for place, url in pattern.findall(warnings)}
+
+
 def test_the_renderer_reads_nothing_outside_the_build(tmp_path):
     files = {"index.md": "# R\n\n```{toctree}\nhostile\n```\n", "hostile.md": HOSTILE}
     srcdir = write_project(tmp_path / "src", files, PDF_CONF)
     status, warnings, outdir = build_pdf(srcdir, tmp_path / "out")
     assert status == 0
-    lines = warnings.splitlines()
-    for url in ("file:///etc/hostname", "https://example.org/tracker.png"):
-        assert any(
-            "hostile.md: the PDF may only use files inside the build output" in line
-            and f" so {url} is left out" in line
-            for line in lines
-        ), url
+    refused = refusals(warnings)
+    assert refused.get("file:///etc/hostname") == f"{srcdir}/hostile.md:3", warnings
+    assert refused.get("https://example.org/tracker.png") == f"{srcdir}/hostile.md:9", warnings
     assert warnings.count("[reviewkit.pdf-url]") >= 4
     reader = pypdf.PdfReader(outdir / "test-final.pdf")
     assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
@@ -274,6 +288,157 @@ def test_the_renderer_reads_nothing_outside_the_build(tmp_path):
     hostname = Path("/etc/hostname").read_text().strip()
     if hostname:
         assert hostname not in "".join(page_texts(reader))
+
+
+BUILD_FILES = """\
+# Build files
+
+![A red square](red.png)
+
+<link rel="attachment" href=".doctrees/environment.pickle" title="pickle">
+
+<img src=".doctrees/environment.pickle" alt="pickle">
+
+<object data="print.html" type="text/html"></object>
+
+<div style="background: url(.doctrees/environment.pickle)">Styled.</div>
+
+<img src="_images/red.png" alt="The square again, from raw HTML">
+
+Text after.
+"""
+
+
+def test_the_pdf_embeds_only_files_the_sources_hold(tmp_path):
+    """The build's own files (the pickled environment, with its paths and settings; the
+    print HTML) are beside the images in the output folder, and stay out of the PDF."""
+    files = {"index.md": "# R\n\n```{toctree}\nbuild-files\n```\n", "build-files.md": BUILD_FILES}
+    srcdir = write_project(tmp_path / "src", files, PDF_CONF)
+    (srcdir / "red.png").write_bytes(png(7, 3))
+    outdir = tmp_path / "out"
+    status, warnings, _ = build_pdf(srcdir, outdir)
+    assert status == 0
+    assert (outdir / ".doctrees" / "environment.pickle").is_file()
+    refused = refusals(warnings)
+    assert refused.get(".doctrees/environment.pickle") == f"{srcdir}/build-files.md:5", warnings
+    assert refused.get("print.html") == f"{srcdir}/build-files.md:9", warnings
+    assert not any("red.png" in url for url in refused), "the sources' own image is used"
+    reader = pypdf.PdfReader(outdir / "test-final.pdf")
+    assert reader.attachments == {}
+    assert b"environment.pickle" not in (outdir / "test-final.pdf").read_bytes()
+
+
+def pdf_images(pdf: Path) -> list[tuple[int, int]]:
+    """(width, height) of every image drawn in the PDF, as ``pdfimages -list`` lists them."""
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    return [(int(row.split()[3]), int(row.split()[4])) for row in listing]
+
+
+def figure_alt_texts(reader: pypdf.PdfReader) -> list[str]:
+    """The /Alt of every Figure in the PDF's structure tree (what a screen reader says)."""
+    found = []
+    pending = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while pending:
+        element = pending.pop().get_object()
+        if not isinstance(element, pypdf.generic.DictionaryObject):
+            continue
+        if element.get("/S") == "/Figure" and "/Alt" in element:
+            found.append(str(element["/Alt"]))
+        kids = element.get("/K", [])
+        pending.extend(kids if isinstance(kids, list) else [kids])
+    return found
+
+
+FIGURES = """\
+# Figures
+
+![A red square](red.png)
+
+```{figure} figures/blue.png
+:alt: A blue bar, wider than it is high
+
+The caption of the blue bar.
+```
+"""
+
+
+def test_the_chapters_images_are_in_the_pdf_with_their_alt_text(tmp_path):
+    files = {"index.md": "# R\n\n```{toctree}\nfigures\n```\n", "figures.md": FIGURES}
+    srcdir = write_project(tmp_path / "src", files, PDF_CONF)
+    (srcdir / "red.png").write_bytes(png(7, 3, (255, 0, 0)))
+    (srcdir / "figures").mkdir()
+    (srcdir / "figures" / "blue.png").write_bytes(png(12, 2, (0, 0, 255)))
+    status, warnings, outdir = build_pdf(srcdir, tmp_path / "out")
+    assert (status, warnings) == (0, "")
+    pdf = outdir / "test-final.pdf"
+    assert sorted(pdf_images(pdf)) == [(7, 3), (12, 2)]
+    reader = pypdf.PdfReader(pdf)
+    assert sorted(figure_alt_texts(reader)) == ["A blue bar, wider than it is high", "A red square"]
+    assert "The caption of the blue bar." in "".join(page_texts(reader))
+
+
+OPENING = """\
+# Report of the test review
+
+This report sets out what the review team found, and why.
+
+:::{only} draft
+Words for the draft only.
+:::
+
+```{toctree}
+:caption: The chapters
+
+chapter
+```
+"""
+
+
+def test_the_root_documents_own_text_opens_the_report_after_the_contents(tmp_path):
+    files = {"index.md": OPENING, "chapter.md": CHAPTER}
+    srcdir = write_project(tmp_path / "src", files, PDF_CONF)
+    status, warnings, outdir = build_pdf(srcdir, tmp_path / "out")
+    assert (status, warnings) == (0, "")
+    reader = pypdf.PdfReader(outdir / "test-final.pdf")
+    texts = page_texts(reader)
+
+    def page_of(words: str) -> int:
+        return next(n for n, text in enumerate(texts) if words in text)
+
+    opening = page_of("This report sets out what the review team found, and why.")
+    assert page_of("Contents") < opening < page_of("Why the review matters")
+    assert opening % 2 == 0, "it opens on a right-hand page, as a chapter does"
+    assert (
+        [page_of("Report of the test review")]
+        == [n for n, text in enumerate(texts) if "Report of the test review" in text]
+        == [0]
+    ), "the title is on the cover, and only there"
+    assert "The chapters" not in texts[opening], "the contents page replaces the toctree"
+    assert not any("Words for the draft only" in text for text in texts)
+    assert "Report of the test review" not in outline_titles(reader)
+
+
+def test_a_one_page_report_prints_its_text(tmp_path):
+    files = {"index.md": "# Report of the test review\n\nAll the report says, on one page.\n"}
+    srcdir = write_project(tmp_path / "src", files, PDF_CONF)
+    status, warnings, outdir = build_pdf(srcdir, tmp_path / "out")
+    assert (status, warnings) == (0, "")
+    texts = page_texts(pypdf.PdfReader(outdir / "test-final.pdf"))
+    assert "All the report says, on one page." in " ".join(texts)
+    assert not any(text.startswith("Contents") for text in texts), "no empty contents page"
+
+
+def test_a_root_document_of_title_and_contents_adds_no_page(tmp_path):
+    index = "# Report\n\n% a comment for the editors\n\n(top)=\n\n```{toctree}\nchapter\n```\n"
+    srcdir = write_project(tmp_path / "src", {"index.md": index, "chapter.md": CHAPTER}, PDF_CONF)
+    status, warnings, outdir = build_pdf(srcdir, tmp_path / "out")
+    assert (status, warnings) == (0, "")
+    texts = page_texts(pypdf.PdfReader(outdir / "test-final.pdf"))
+    contents = next(n for n, text in enumerate(texts) if text.startswith("Contents"))
+    chapter = next(n for n, text in enumerate(texts) if "Why the review matters" in text)
+    assert chapter == contents + 2, "the chapter follows the contents' blank back page"
 
 
 def failed_build(tmp_path: Path, files: dict[str, str]) -> str:

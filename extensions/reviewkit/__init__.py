@@ -24,6 +24,7 @@ from . import (
     public_comments,
     render,
     search,
+    sources,
     tables,
 )
 
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         nodes,
         domain,
         directives,
+        sources,
         tables,
         chart,
         collect,

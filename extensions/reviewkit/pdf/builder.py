@@ -4,8 +4,10 @@ Each document is resolved as the HTML builder would resolve it (so numbers,
 facts and tables are the ones the site shows), rendered with Sphinx's HTML
 translator, and made print-ready: ids are made unique across documents,
 links point inside the one file, and footnotes move to the foot of the page.
-The chapters, a cover and a table of contents make one print HTML, which
-WeasyPrint lays out with the print stylesheet and writes as a tagged PDF.
+A cover, a table of contents, the root document's own text (its opening) and
+the chapters make one print HTML, which WeasyPrint lays out with the print
+stylesheet and writes as a tagged PDF. The images the documents show are copied
+from the sources into ``_images``, the only folder the renderer may read.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from docutils import nodes
 from markupsafe import Markup
@@ -67,7 +70,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
     def init(self) -> None:
         super().init()
+        #: the root document's own text, printed after the contents ("" when it has none)
+        self.opening = ""
         self.chapters: list[tuple[str, str]] = []
+        #: each URL of the print HTML: where a document wrote it (``file:line``)
         self.sources: dict[str, str] = {}
 
     def get_outdated_docs(self) -> str:
@@ -88,23 +94,38 @@ class PDFBuilder(StandaloneHTMLBuilder):
     # Writing: every document into a print-ready HTML fragment, in reading order.
 
     def documents(self) -> list[str]:
-        """The chapters, in reading order; the root document's title and contents become
-        the cover and contents pages."""
+        """The root document, then the chapters in reading order. The root's title is the
+        report's, on the cover, and its tables of contents become the contents page; the
+        rest of it is the opening, printed before the first chapter."""
         root = self.config.root_doc
-        return [d for d in reading_order(root, self.env.toctree_includes) if d != root]
+        chapters = reading_order(root, self.env.toctree_includes)
+        return [root, *(d for d in chapters if d != root)]
 
     def write_documents(self, _docnames: Set[str]) -> None:
         self.prepare_writing(self.env.all_docs.keys())
         printed = self.documents()
         for docname in printed:
             doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
+            if docname == self.config.root_doc:
+                strip_title_and_contents(doctree)
+                if not has_content(doctree):
+                    continue
             self.post_process_images(doctree)
             inline_footnotes(doctree)
             make_local(doctree, docname, set(printed))
             fragment = self.fragment(docname, doctree)
+            source = Path(self.env.doc2path(docname))
             for url in URL_ATTRIBUTE.findall(fragment):
-                self.sources.setdefault(url, str(self.env.doc2path(docname)))
-            self.chapters.append((docname, fragment))
+                self.sources.setdefault(url, written_at(source, html_lib.unescape(url)))
+            if docname == self.config.root_doc:
+                self.opening = fragment
+            else:
+                self.chapters.append((docname, fragment))
+
+    def printed(self) -> list[str]:
+        """The documents whose text is in the PDF, in order."""
+        opening = [self.config.root_doc] if self.opening else []
+        return opening + [docname for docname, _fragment in self.chapters]
 
     def fragment(self, docname: str, doctree: nodes.document) -> str:
         doctree.settings = self.docsettings
@@ -118,10 +139,11 @@ class PDFBuilder(StandaloneHTMLBuilder):
         return "".join(visitor.fragment)
 
     def copy_assets(self) -> None:
-        """Only the images the chapters show: the site's scripts and themes have no use here."""
-        self.copy_image_files()
+        """Nothing yet: the site's scripts and themes have no use here, and the images are
+        known only once the documents are written (see ``finish``)."""
 
     def finish(self) -> None:
+        self.copy_image_files()  # the images the documents show, as ``write_documents`` found
         html = self.print_html()
         (Path(self.outdir) / "print.html").write_text(html, encoding="utf-8")
         self.check_glyphs(html)
@@ -153,7 +175,15 @@ class PDFBuilder(StandaloneHTMLBuilder):
             Markup(CHART_STYLESHEET.read_text(encoding="utf-8")),
             Markup(self.generated_css()),
         )
-        body = [self.cover(self.cover_title(), period, draft), self.contents()]
+        body = [self.cover(self.cover_title(), period, draft)]
+        if self.chapters:
+            body.append(self.contents())
+        if self.opening:
+            body.append(
+                Markup('<article class="rk-chapter rk-opening" id="{}">\n{}</article>\n').format(
+                    config.root_doc, Markup(self.opening)
+                )
+            )
         if draft:
             body.insert(
                 0,
@@ -302,7 +332,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
             raise PDFBuildError
 
     def locate(self, char: str) -> str | None:
-        for docname, _fragment in self.chapters:
+        for docname in self.printed():
             source = Path(self.env.doc2path(docname))
             try:
                 for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
@@ -315,18 +345,23 @@ class PDFBuilder(StandaloneHTMLBuilder):
     def render(self, html: str) -> None:
         from weasyprint import HTML  # imported here: loading it costs a second
 
-        from .fetcher import BuildOnlyFetcher
+        from .fetcher import BASE_URL, SourceFilesFetcher
 
         target = self.pdf_path
-        fetcher = BuildOnlyFetcher(Path(self.outdir), self.sources)
+        fetcher = SourceFilesFetcher(
+            Path(self.outdir),
+            [self.imagedir],
+            # the renderer asks for each URL as resolved against the base
+            {urljoin(BASE_URL, url): (place, url) for url, place in self.sources.items()},
+        )
         options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
         partial = None
         with weasyprint_messages(target.name):
             try:
                 started = time.perf_counter()
-                document = HTML(
-                    string=html, base_url=f"{Path(self.outdir).resolve()}/", url_fetcher=fetcher
-                ).render(**options)
+                document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+                    **options
+                )
                 logger.info(
                     "laid out %d pages in %.1f s",
                     len(document.pages),
@@ -353,6 +388,36 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 if partial is not None:
                     partial.unlink(missing_ok=True)
         logger.info("%s: %d pages", target, len(document.pages))
+
+
+def written_at(source: Path, text: str) -> str:
+    """``file:line`` of the first line of ``source`` that holds ``text``, else the file."""
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    number = next((n for n, line in enumerate(lines, 1) if text in line), None)
+    return f"{source}:{number}" if number else str(source)
+
+
+def strip_title_and_contents(doctree: nodes.document) -> None:
+    """The root document without what the cover and the contents page already show: its
+    first heading (the report's title) and its tables of contents."""
+    section = next(doctree.findall(nodes.section), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.remove(section[0])
+    for wrapper in list(doctree.findall(nodes.compound)):
+        if "toctree-wrapper" in wrapper["classes"]:
+            wrapper.parent.remove(wrapper)
+
+
+def has_content(doctree: nodes.document) -> bool:
+    """Whether anything is left to print: a block other than the (now empty) sections,
+    comments, targets and metadata, which a reader never sees."""
+    hidden = (nodes.section, nodes.Invisible, nodes.system_message, nodes.meta)
+    return any(
+        not isinstance(node, hidden) for node in doctree.findall(nodes.Element, include_self=False)
+    )
 
 
 def inline_footnotes(doctree: nodes.document) -> None:

@@ -1,62 +1,89 @@
-"""What the PDF renderer may read: files inside the build output and data: URLs.
+"""What the PDF renderer may read: the report's own files, as copied from its sources,
+and data: URLs.
 
-Anything else (http, https, ftp, a file outside the build, an attachment that
-points outside it) is refused with a warning naming the document and the URL,
-and is not embedded. Nothing is ever fetched from the network.
+The builder copies each image a document shows from the sources into the
+output's ``_images``; that folder is all the renderer may read, under the same
+rule as the HTML build (:func:`reviewkit.sources.inside`, symlinks followed).
+The rest of the output folder is the build's own (the pickled environment with
+its paths and settings, the print HTML), never the report's, and is refused
+like anything else: http, https, ftp, a file elsewhere, an attachment that
+points outside. Each refusal is a warning naming where the URL is written, and
+the resource is left out. Nothing is ever fetched from the network.
+
+The print HTML says it lives at :data:`BASE_URL`, a fixed name rather than the
+output folder: WeasyPrint names each image after its URL, so the PDF is the
+same wherever it is built.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from sphinx.util import logging
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ..sources import inside
+
 logger = logging.getLogger(__name__)
+
+#: the print HTML's own address; relative URLs in it resolve under this
+BASE_URL = "file:///reviewkit-output/"
 
 
 class RefusedURL(ValueError):
     """A URL the renderer may not read; WeasyPrint leaves the resource out."""
 
 
-class BuildOnlyFetcher(URLFetcher):
-    """Serves files under ``root`` and data: URLs; refuses everything else.
+class SourceFilesFetcher(URLFetcher):
+    """Serves ``outdir``'s ``folders`` (under :data:`BASE_URL`) and data: URLs; refuses
+    everything else.
 
-    ``sources`` maps each URL written in the print HTML to the document it came
-    from, so a refusal names the document an author can fix.
+    ``sources`` maps each URL the renderer may ask for to where a document wrote
+    it (``file:line``) and how, so a refusal names what an author can fix.
     """
 
-    def __init__(self, root: Path, sources: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        outdir: Path,
+        folders: Iterable[str],
+        sources: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
-        self.root = root.resolve()
+        self.outdir = outdir
+        self.folders = [outdir / folder for folder in folders]
         self.sources = sources or {}
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme == "data":
+        if urlsplit(url).scheme.lower() == "data":
             return super().fetch(url, headers)
-        if scheme == "file" and self.inside_build(parts.path):
-            return super().fetch(url, headers)
+        file = self.output_file(url)
+        if file is not None and self.allowed(file):
+            return super().fetch(file.resolve().as_uri(), headers)
         self.refuse(url)
         raise RefusedURL(f"reviewkit refused {url}")
 
-    def inside_build(self, path: str) -> bool:
-        file = Path(url2pathname(unquote(path))).resolve()  # symlinks followed before the check
-        return file.is_relative_to(self.root) and file.is_file()
+    def allowed(self, file: Path) -> bool:
+        return file.is_file() and any(inside(file, folder) for folder in self.folders)
+
+    def output_file(self, url: str) -> Path | None:
+        """The file of the output folder that ``url`` names, if it names one."""
+        if not url.startswith(BASE_URL):
+            return None
+        relative = PurePosixPath(unquote(urlsplit(url).path)).relative_to(urlsplit(BASE_URL).path)
+        return self.outdir.joinpath(*relative.parts)
 
     def refuse(self, url: str) -> None:
         self.refused.append(url)
-        document = self.sources.get(url)
-        where = f"{document}: " if document else ""
+        place, written = self.sources.get(url, (None, url.removeprefix(BASE_URL)))
         logger.warning(
-            "%sthe PDF may only use files inside the build output and data: URLs, so %s "
-            "is left out; copy the file into the report's sources and refer to it there",
-            where,
-            url,
+            "the PDF may only use the report's own files (the images its documents show, "
+            "copied from its sources) and data: URLs, so %s is left out; copy the file into "
+            "the report's sources and refer to it there",
+            written,
             type="reviewkit",
             subtype="pdf-url",
+            location=place,
         )
