@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewkit.i18n.catalogcheck import Problem, check_catalog, check_catalogs, main
+from reviewkit.i18n.catalogcheck import Problem, check_catalog, check_catalogs, main, problems
 
 HEADER = """\
 msgid ""
@@ -100,6 +100,14 @@ def test_good_translations_have_no_problems(tmp_path):
             "Lancez `dig +dnssec` et voyez {ref}`les résultats <results>`.",
         ),
         entry("First line<br>second line.", "Première ligne<br>seconde ligne."),
+        entry(
+            "See [RFC 8806](https://www.rfc-editor.org/rfc/rfc8806).",
+            "Voir la [RFC 8806][r].\n\n[r]: https://www.rfc-editor.org/rfc/rfc8806",
+        ),
+        entry(
+            "Write to ssr2@icann.org or see www.icann.org.",
+            "Écrivez à ssr2@icann.org, www.icann.org.",
+        ),
         entry("See {rec}`ssr1-completion`.", "Voir <b>ici</b> [^1] **2013", flags="fuzzy"),
         entry(ACT, ""),
     )
@@ -154,6 +162,74 @@ MISTAKES = [
         "Lisez le rapport maintenant.",
         [("url", "drops the link to https://www.icann.org/ssr2")],
         id="autolink-dropped",
+    ),
+    pytest.param(
+        "The team asks ICANN to act on its findings.",
+        "L'équipe demande à l'ICANN d'agir sur ses [conclusions][x].\n\n"
+        "[x]: mailto:phish@evil.example",
+        [("url", "has the link to mailto:phish@evil.example, which the msgid does not have")],
+        id="reference-definition",
+    ),
+    pytest.param(
+        "The team asks ICANN to act on its findings.",
+        "L'équipe demande d'agir sur ses [conclusions].\n\n[conclusions]:\n"
+        '   //evil.example/x "titre"',
+        [("url", "has the link to //evil.example/x,")],
+        id="reference-definition-next-line",
+    ),
+    pytest.param(
+        "Read [the report](https://www.icann.org/ssr2).",
+        "Lisez [le rapport](//evil.example/ssr2).",
+        [
+            ("url", "drops the link to https://www.icann.org/ssr2"),
+            ("url", "has the link to //evil.example/ssr2"),
+        ],
+        id="protocol-relative-link",
+    ),
+    pytest.param(
+        "Read [the report](https://www.icann.org/ssr2).",
+        "Lisez [le rapport](HTTPS://www.icann.org/ssr2).",
+        [
+            ("url", "drops the link to https://www.icann.org/ssr2"),
+            ("url", "has the link to HTTPS://www.icann.org/ssr2"),
+        ],
+        id="scheme-case-changed",
+    ),
+    pytest.param(
+        ACT,
+        "L'équipe demande d'agir: <HTTPS://evil.example/x>.",
+        [("url", "has the link to HTTPS://evil.example/x")],
+        id="autolink-uppercase-scheme",
+    ),
+    pytest.param(
+        ACT,
+        "L'équipe demande d'agir: HTTPS://evil.example/x.",
+        [("url", "has the link to HTTPS://evil.example/x,")],
+        id="bare-url-uppercase-scheme",
+    ),
+    pytest.param(
+        ACT,
+        "L'équipe demande d'agir: //evil.example/x.",
+        [("url", "has the link to //evil.example/x,")],
+        id="bare-protocol-relative",
+    ),
+    pytest.param(
+        ACT,
+        "L'équipe demande d'agir, voir www.evil.example/x.",
+        [("url", "has the link to www.evil.example/x,")],
+        id="bare-www",
+    ),
+    pytest.param(
+        ACT,
+        "L'équipe demande d'agir, écrivez à phish@evil.example.",
+        [("url", "has the link to phish@evil.example,")],
+        id="bare-email",
+    ),
+    pytest.param(
+        ACT,
+        "L'équipe demande <? x ?> d'agir.",
+        [("html", "adds the HTML tag <?")],
+        id="processing-instruction",
     ),
     pytest.param(
         "Published on {{ date }}.",
@@ -379,3 +455,35 @@ def test_command_line_names_a_missing_folder(tmp_path, capsys):
     assert captured.out == ""
     assert f"there is no folder {tmp_path / 'locales'}" in captured.err
     assert "Traceback" not in captured.err
+
+
+def test_a_catalog_not_in_utf8_is_named_at_each_line_once(tmp_path):
+    path = write_catalog(tmp_path, entry(ACT, "Agir."), entry("Scope.", "Portée."))
+    data = path.read_bytes().replace("Portée".encode(), "Portée".encode("latin-1"))
+    path.write_bytes(data)
+    assert [str(problem) for problem in check_catalog(path)] == [
+        f"{path}:{line_of_bytes(path, b'Port')}: not valid UTF-8 (byte 0xE9 at column 13); "
+        "save the catalog as UTF-8"
+    ]
+
+
+def line_of_bytes(path: Path, needle: bytes) -> int:
+    return next(n for n, line in enumerate(path.read_bytes().split(b"\n"), 1) if needle in line)
+
+
+def test_a_folder_where_a_catalog_should_be_is_named(tmp_path):
+    folder = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "summary.po"
+    folder.mkdir(parents=True)
+    assert [str(problem) for problem in check_catalogs(tmp_path / "locale")] == [
+        f"{folder}:1: is a folder, not a catalog; put the catalog file (.po) in its place"
+    ]
+
+
+def test_problems_are_every_problem_of_the_catalogs_as_the_check_prints_them(tmp_path):
+    french = write_catalog(tmp_path, entry(MSGID, FRENCH.replace("2012", "2013")))
+    write_catalog(tmp_path, entry(MSGID, ARABIC), language="ar")
+    assert problems([tmp_path / "locale", tmp_path / "nothing-here"]) == [
+        f'{french}:{last_msgstr_line(french)}: msgid "{MSGID[:59]}…": the translation drops the '
+        "number 2012; write every number of the msgid, in ASCII, Arabic-Indic or full-width "
+        "digits"
+    ], "the toolchain's own catalogs are checked too, and have no problems"

@@ -4,14 +4,15 @@ The executive summary is published in every language of ``reviewkit_translations
 whose catalogs under ``locale/`` cover enough of it. ``catalogs`` knows what
 translators translate and how much they have; ``fallback`` marks what is still in
 English; ``summary`` builds the summary alone; ``catalogcheck`` catches the
-translators' mistakes before readers do.
+translators' mistakes before readers do, and ``screening`` keeps what a translation
+adds to its msgid out of the page whatever the build's options.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import catalogs, fallback, summary
+from . import catalogs, fallback, screening, summary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,5 +21,6 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> None:
     summary.setup(app)
     fallback.setup(app)
+    screening.setup(app)
     app.connect("builder-inited", catalogs.load_report_words)
     app.connect("write-started", catalogs.add_report_catalog)

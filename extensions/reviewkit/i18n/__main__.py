@@ -22,6 +22,8 @@
 
 Each reads conf.py (``-c``, default ``.``) and the sources folder (``-s``, default
 ``report``), against which conf.py's ``locale_dirs`` are read, as Sphinx reads them.
+A mistake in conf.py ends it with status 2, a catalog that cannot be read with
+status 1, each named at its ``file:line``.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from pathlib import Path
 from ..processes import BuildFolderBusy, Interrupted, building
 from .build import build_summaries, plan
 from .catalogs import (
+    CatalogError,
     CatalogToolError,
     behind,
     po_path,
@@ -164,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(config, args)
     except CatalogToolError as problem:
         print(f"error: {problem}", file=sys.stderr)
+        return 1
+    except CatalogError as problem:  # already file:line: what is wrong; what to change
+        print(problem, file=sys.stderr)
         return 1
 
 

@@ -49,7 +49,11 @@ def plan(build_root: Path, edition: str, codes: list[str]) -> list[SummaryBuild]
     ]
 
 
-def commands(item: SummaryBuild, confdir: Path, srcdir: Path, edition: str) -> list[list[str]]:
+def commands(
+    item: SummaryBuild, confdir: Path, srcdir: Path, edition: str, *, strict: bool = False
+) -> list[list[str]]:
+    """The HTML build, then the PDF build; ``strict`` fails them on any warning (publish:
+    a catalog that fails its checks, or a translation refused, stops the summary)."""
     common = [
         sys.executable,
         "-m",
@@ -62,6 +66,7 @@ def commands(item: SummaryBuild, confdir: Path, srcdir: Path, edition: str) -> l
         "-D",
         f"language={item.code}",
         *(["-t", "draft"] if edition == "draft" else []),
+        *(["-W", "--keep-going"] if strict else []),
     ]
     return [
         [*common, "-b", "summary", str(srcdir), str(item.html)],
@@ -75,10 +80,16 @@ Runner = Callable[[list[str]], "subprocess.CompletedProcess[str]"]
 
 
 def build_one(
-    item: SummaryBuild, confdir: Path, srcdir: Path, edition: str, run: Runner
+    item: SummaryBuild,
+    confdir: Path,
+    srcdir: Path,
+    edition: str,
+    run: Runner,
+    *,
+    strict: bool = False,
 ) -> Outcome:
     started = time.perf_counter()
-    for command in commands(item, confdir, srcdir, edition):
+    for command in commands(item, confdir, srcdir, edition, strict=strict):
         result = run(command)
         if result.returncode != 0:
             tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-15:])
@@ -94,13 +105,16 @@ def build_summaries(
     jobs: int,
     run: Runner,
     report: Callable[[str], None] = print,
+    *,
+    strict: bool = False,
 ) -> list[Outcome]:
-    """Build every language; report each start and end with its time."""
+    """Build every language; report each start and end with its time. ``strict``: any
+    warning fails a language's build (``-W``), as publish builds everything."""
 
     def build(item: SummaryBuild) -> Outcome:
         name = language(item.code)
         report(f"summary {name.tag} ({name.name}): started")
-        outcome = build_one(item, confdir, srcdir, edition, run)
+        outcome = build_one(item, confdir, srcdir, edition, run, strict=strict)
         verdict = "failed" if outcome.error else "done"
         report(f"summary {name.tag}: {verdict} in {outcome.seconds:.1f} s")
         return outcome

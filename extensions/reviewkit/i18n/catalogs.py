@@ -11,14 +11,17 @@ and group, which the summary's tables list. The gettext builder writes
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
+from sphinx.util import logging
 
 from .. import labels
 from ..domain import get_domain
@@ -30,10 +33,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
+logger = logging.getLogger(__name__)
+
 #: the catalog of the report's words outside the summary document
 REPORT = "report"
-#: the share (percent) of a language's summary that must be translated for it to be published
-DEFAULT_THRESHOLD = 100
 #: one fixed line width for every catalog, so that an update changes only what changed
 WIDTH = 79
 
@@ -83,14 +86,151 @@ def po_path(locale_dir: Path, language: str, catalog: str) -> Path:
     return locale_dir / language / "LC_MESSAGES" / f"{catalog}.po"
 
 
+class CatalogError(Exception):
+    """A catalog that cannot be read, at ``file:line``, with what to change.
+
+    Catalogs come from translators' tools and hands: one saved in Latin-1, a quote lost
+    in an edit, a folder where the file should be. Every reader (the builds, coverage,
+    publish) reads through :func:`read_catalog`, so each says the same thing.
+    """
+
+    def __init__(self, path: Path, line: int, problem: str) -> None:
+        super().__init__(f"{path}:{line}: {problem}")
+        self.path = path
+        self.line = line
+        self.problem = problem
+
+
+#: a msgstr keyword, and the start of the next entry, in a catalog's lines
+MSGSTR = re.compile(rb"\s*msgstr(?:\[(?P<form>\d+)\])?(?=[\s\"])")
+ENTRY_START = re.compile(rb"\s*(?:msgid|msgctxt|#)")
+#: what to do about a catalog gettext cannot read
+FIX_SYNTAX = "correct the gettext syntax of this line (msgfmt --check shows it too)"
+
+
+def catalog_bytes(path: Path) -> bytes:
+    """The file's bytes, or the reason there are none."""
+    if path.is_dir():
+        raise CatalogError(
+            path, 1, "is a folder, not a catalog; put the catalog file (.po) in its place"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CatalogError(
+            path, 1, f"the catalog cannot be read ({reason}); make it a readable file"
+        ) from error
+
+
+def undecodable(data: bytes) -> list[tuple[int, str]]:
+    """Each line that is not UTF-8: its number and what is wrong with it."""
+    found: list[tuple[int, str]] = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            byte = line[error.start : error.start + 1].hex().upper()
+            found.append(
+                (
+                    number,
+                    f"not valid UTF-8 (byte 0x{byte} at column {error.start + 1}); "
+                    "save the catalog as UTF-8",
+                )
+            )
+    return found
+
+
+def catalog_text(path: Path, data: bytes) -> str:
+    """The catalog as text, as Sphinx reads it: UTF-8 whatever its header says.
+
+    Sphinx opens catalogs as UTF-8 (``source_encoding``), so a catalog in any other
+    encoding would be read wrong by the build even where gettext reads it right.
+    """
+    problems = undecodable(data)
+    if problems:
+        line, problem = problems[0]
+        raise CatalogError(path, line, problem)
+    return data.decode("utf-8").removeprefix("\ufeff")
+
+
+def parse_catalog(path: Path, text: str, language: str | None = None) -> Catalog:
+    """Read a catalog's text, refusing what gettext's syntax does not allow."""
+    try:
+        return read_po(io.StringIO(text), locale=language, abort_invalid=True)
+    except PoFileError as error:
+        what = str(error).rsplit(" on ", 1)[0]  # babel appends its own 0-based line number
+        raise CatalogError(
+            path,
+            error.lineno + 1,
+            f"the catalog cannot be read: {what[:1].lower()}{what[1:]}; {FIX_SYNTAX}",
+        ) from error
+    except ValueError as error:  # a header babel cannot use, e.g. Plural-Forms
+        raise CatalogError(
+            path, 1, f"the catalog's header cannot be read ({error}); correct the header entry"
+        ) from error
+
+
 def read_catalog(path: Path, language: str | None = None) -> Catalog:
-    with path.open("rb") as file:
-        return read_po(file, locale=language)
+    """The catalog at ``path``; :class:`CatalogError` says what keeps it from being read."""
+    return parse_catalog(path, catalog_text(path, catalog_bytes(path)), language)
+
+
+def msgstr_lines(lines: list[bytes], msgid_line: int) -> dict[int, int]:
+    """The line of each msgstr keyword of the entry at ``msgid_line``: where a translator edits.
+
+    babel keeps only the msgid's line, so the keywords are found after it, in order.
+    """
+    found: dict[int, int] = {}
+    for index in range(msgid_line - 1, len(lines)):
+        keyword = MSGSTR.match(lines[index])
+        if keyword:
+            found.setdefault(int(keyword["form"] or 0), index + 1)
+        elif found and ENTRY_START.match(lines[index]):
+            break
+    return found
+
+
+def msgstr_line(path: Path, msgid: str) -> int | None:
+    """The line of the msgstr that translates ``msgid`` in the catalog at ``path``, if any:
+    where a build that refuses a translation sends the translator."""
+    try:
+        data = catalog_bytes(path)
+        message = parse_catalog(path, catalog_text(path, data)).get(msgid)
+    except CatalogError:
+        return None
+    if message is None or not message.lineno:
+        return None
+    return msgstr_lines(data.split(b"\n"), message.lineno).get(0, message.lineno)
+
+
+def unreadable(paths: Iterable[Path]) -> list[CatalogError]:
+    """The catalogs among ``paths`` that exist but cannot be read, each with its reason."""
+    errors = []
+    for path in paths:
+        if not path.exists():
+            continue
+        try:
+            read_catalog(path)
+        except CatalogError as error:
+            errors.append(error)
+    return errors
+
+
+def warn_unreadable(error: CatalogError) -> None:
+    """A build's warning for a catalog it cannot read: the build goes on in English."""
+    logger.warning(
+        "%s; until then the build shows that catalog's messages in English",
+        error.problem,
+        type="reviewkit",
+        subtype="catalog",
+        location=f"{error.path}:{error.line}",
+    )
 
 
 def translations(path: Path) -> dict[str, str]:
     """English -> translation for every entry translated and not fuzzy."""
-    if not path.is_file():
+    if not path.exists():
         return {}
     return {
         message.id: message.string
@@ -103,16 +243,33 @@ def locale_dirs(app: Sphinx) -> list[Path]:
     return [Path(app.srcdir, folder) for folder in app.config.locale_dirs]
 
 
+def language_catalogs(folder: Path, language: str) -> list[Path]:
+    """Every catalog of one language in one locale folder, as Sphinx compiles them."""
+    return sorted((folder / language / "LC_MESSAGES").rglob("*.po"))
+
+
 def load_report_words(app: Sphinx) -> None:
-    """Make the report's words available in the build's language."""
+    """Make the report's words available in the build's language.
+
+    Every catalog of the language is read here, once per build, so that one that cannot
+    be read is reported at its ``file:line`` before Sphinx puts its messages in.
+    """
     language = app.config.language or "en"
     if language == "en":
         return
+    folders = locale_dirs(app)
+    for error in unreadable(
+        path for folder in folders for path in language_catalogs(folder, language)
+    ):
+        warn_unreadable(error)
     words: dict[str, str] = {}
-    for folder in reversed(locale_dirs(app)):  # the first folder wins, as in Sphinx
+    for folder in reversed(folders):  # the first folder wins, as in Sphinx
+        try:
+            found = translations(po_path(folder, language, REPORT))
+        except CatalogError:
+            continue  # reported above
         words.update(
-            (labels.word_key(english), translation)
-            for english, translation in translations(po_path(folder, language, REPORT)).items()
+            (labels.word_key(english), translation) for english, translation in found.items()
         )
     labels.REPORT_WORDS[language] = words
 
@@ -141,12 +298,13 @@ class Coverage:
 def coverage(locale_dir: Path, language: str, catalogs: Iterable[str]) -> Coverage:
     """Counts over the language's catalogs; a missing catalog counts as nothing translated.
 
-    ``nox -s check`` makes sure the catalogs hold every message of the sources.
+    ``nox -s check`` makes sure the catalogs hold every message of the sources. Raises
+    :class:`CatalogError` for a catalog that cannot be read.
     """
     translated = fuzzy = untranslated = 0
     for name in catalogs:
         path = po_path(locale_dir, language, name)
-        if not path.is_file():
+        if not path.exists():
             untranslated += 1
             continue
         for message in read_catalog(path):
@@ -292,7 +450,7 @@ def compile_mo(po: Path, language: str) -> bytes:
 
 def behind(template: Catalog, po: Path) -> str | None:
     """What a catalog lacks against its template, or None when it holds every message."""
-    if not po.is_file():
+    if not po.exists():
         return "is missing"
     held = {message.id for message in read_catalog(po) if message.id}
     wanted = {message.id for message in template if message.id}

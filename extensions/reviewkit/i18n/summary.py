@@ -18,15 +18,34 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from .. import labels
+from ..config import ConfigurationStop, ReportConfigError, report_setting
 from ..edition import edition
 from ..pdf.builder import PDFBuilder
-from .catalogs import DEFAULT_THRESHOLD, coverage, locale_dirs, summary_catalogs
-from .languages import LANGUAGES, SOURCE, Language, language
+from .catalogs import (
+    CatalogError,
+    coverage,
+    locale_dirs,
+    summary_catalogs,
+    unreadable,
+    warn_unreadable,
+)
+from .languages import (
+    DEFAULT_THRESHOLD,
+    LANGUAGES,
+    SOURCE,
+    Language,
+    check_build_language,
+    check_translation_settings,
+    language,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Set
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.util.i18n import CatalogInfo
 
 logger = logging.getLogger(__name__)
 
@@ -49,16 +68,51 @@ def summary_doc(builder: StandaloneHTMLBuilder) -> str:
     return name
 
 
-def published(app: Sphinx) -> list[Language]:
-    """English and every translation whose coverage reaches the threshold."""
+def summary_language(builder: Builder) -> None:
+    """Stop a summary build in a language the summary is not published in, before it writes.
+
+    Its catalogs would be looked for under a folder of that name and its dates written
+    in a locale that may not exist, failing half-way through the output.
+    """
+    problem = check_build_language(builder.config.language)
+    if problem:
+        logger.error(problem, type="reviewkit", subtype="config")
+        raise SystemExit(2)
+
+
+def readable(catalogs: set[CatalogInfo]) -> set[CatalogInfo]:
+    """The catalogs Sphinx can compile: the others were reported as the build started
+    (``load_report_words``), and a folder named like a catalog would stop Sphinx with a
+    traceback."""
+    return {catalog for catalog in catalogs if not unreadable([Path(catalog.po_path)])}
+
+
+def published(app: Sphinx, current: str) -> list[Language]:
+    """English, the build's language, and every translation whose coverage reaches the
+    threshold, in the order of ``reviewkit_translations``.
+
+    The build's own catalogs are read, and reported if they cannot be, as it starts
+    (``load_report_words``); another language whose catalog cannot be read is reported
+    here and left out.
+    """
     folders = locale_dirs(app)
     catalogs = summary_catalogs(app.config)
     threshold = app.config.reviewkit_translation_threshold
-    return [LANGUAGES[SOURCE]] + [
-        language(code)
-        for code in app.config.reviewkit_translations
-        if folders and coverage(folders[0], code, catalogs).reaches(threshold)
-    ]
+    shown = [LANGUAGES[SOURCE]]
+    for code in app.config.reviewkit_translations:
+        if code == current:
+            shown.append(language(code))
+            continue
+        if not folders:
+            continue
+        try:
+            counted = coverage(folders[0], code, catalogs)
+        except CatalogError as error:
+            warn_unreadable(error)
+            continue
+        if counted.reaches(threshold):
+            shown.append(language(code))
+    return shown
 
 
 class SummaryHTMLBuilder(StandaloneHTMLBuilder):
@@ -69,6 +123,13 @@ class SummaryHTMLBuilder(StandaloneHTMLBuilder):
     search = False
     copysource = False
     reviewkit_export = False
+
+    def init(self) -> None:
+        summary_language(self)
+        super().init()
+
+    def compile_catalogs(self, catalogs: set[CatalogInfo], message: str) -> None:
+        super().compile_catalogs(readable(catalogs), message)
 
     def get_outdated_docs(self) -> list[str]:
         return [summary_doc(self)]
@@ -106,6 +167,13 @@ class SummaryPDFBuilder(PDFBuilder):
     name = "summary-pdf"
     epilog = "The summary PDF is in %(outdir)s."
 
+    def init(self) -> None:
+        summary_language(self)
+        super().init()
+
+    def compile_catalogs(self, catalogs: set[CatalogInfo], message: str) -> None:
+        super().compile_catalogs(readable(catalogs), message)
+
     def documents(self) -> list[str]:
         return [summary_doc(self)]
 
@@ -125,8 +193,8 @@ class SummaryPDFBuilder(PDFBuilder):
 def switcher(app: Sphinx, current: Language) -> Markup:
     """Links to the summary in every published language, each named in its own script."""
     items = []
-    shown = published(app)
-    if current not in shown:  # a build of an unpublished language still names itself
+    shown = published(app, current.code)
+    if current not in shown:  # a build in a language not listed still names itself
         shown.append(current)
     for other in shown:
         if other.code == current.code:
@@ -165,6 +233,17 @@ def page_context(
         )
 
 
+def check_settings(app: Sphinx, config: Config) -> None:
+    """The translation settings, when the build starts: a wrong one stops it at its line."""
+    try:
+        check_translation_settings(
+            config.reviewkit_translations, config.reviewkit_translation_threshold
+        )
+    except ReportConfigError as error:
+        report_setting(app, error.name, str(error), error=True)
+        raise ConfigurationStop from error
+
+
 def setup(app: Sphinx) -> None:
     app.add_config_value("reviewkit_summary", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("reviewkit_translations", [], "env", types=frozenset({list, tuple}))
@@ -173,4 +252,5 @@ def setup(app: Sphinx) -> None:
     )
     app.add_builder(SummaryHTMLBuilder)
     app.add_builder(SummaryPDFBuilder)
+    app.connect("config-inited", check_settings)
     app.connect("html-page-context", page_context)

@@ -1,0 +1,483 @@
+"""Catalogs and translation settings are input from outside the review team.
+
+What a translator writes reaches the published page only as text; a catalog that
+cannot be read is named at its ``file:line`` by every reader; a setting that names no
+language reviewkit publishes stops the build and the tools at its ``conf.py`` line.
+Never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reviewkit.i18n import catalogcheck, catalogs, screening
+from reviewkit.i18n.__main__ import main as i18n
+from reviewkit.i18n.build import build_summaries, plan
+
+from conftest import write_project
+from test_pdf import CHAPTER
+from test_summaries import FRENCH_REPORT, FRENCH_SUMMARY, INDEX, SUMMARY, SUMMARY_CONF, catalog
+
+SCRIPT = "FR <script>alert(1)</script> Résumé"
+PHISHING = (
+    "La révision demande des [mots communs][x]. Voir {rec}`abuse`.\\n\\n"
+    "[x]: mailto:phish@evil.example"
+)
+TRANSLATED_PARAGRAPH = 'msgstr "La révision demande des mots communs. Voir {rec}`abuse`."'
+HOSTILE_SUMMARY = FRENCH_SUMMARY.replace('msgstr "Résumé"', f'msgstr "{SCRIPT}"').replace(
+    TRANSLATED_PARAGRAPH, f'msgstr "{PHISHING}"'
+)
+
+
+def summary_project(
+    root: Path,
+    summary: str = FRENCH_SUMMARY,
+    report: str = FRENCH_REPORT,
+    conf: str = SUMMARY_CONF,
+    source: str = SUMMARY,
+) -> Path:
+    """The summaries' test project with French catalogs, under ``root/src``."""
+    files = {
+        "index.md": INDEX,
+        "summary.md": source,
+        "chapter.md": CHAPTER,
+        "locale/fr/LC_MESSAGES/summary.po": catalog("fr", summary),
+        "locale/fr/LC_MESSAGES/report.po": catalog("fr", report),
+    }
+    return write_project(root / "src", files, conf)
+
+
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_bytes().split(b"\n")
+    return next(n for n, line in enumerate(lines, 1) if needle.encode() in line)
+
+
+def tool(srcdir: Path, command: str) -> int:
+    """``python -m reviewkit.i18n COMMAND`` on the project; its exit status."""
+    try:
+        return i18n(["-c", str(srcdir), "-s", str(srcdir), command])
+    except SystemExit as stop:  # as the process would end
+        return stop.code
+
+
+def french(cli, srcdir: Path, builder: str, *options: str) -> tuple[int, str]:
+    """Build the French summary from nothing; (exit status, what the build printed)."""
+    return cli(srcdir, "-E", "-D", "language=fr", *options, builder=builder)
+
+
+# Case: a translator's markup reaches the published summary.
+
+
+def test_markup_a_translation_adds_never_reaches_the_summary(tmp_path, cli):
+    srcdir = summary_project(tmp_path, HOSTILE_SUMMARY)
+    po = srcdir / "locale/fr/LC_MESSAGES/summary.po"
+    status, stderr = french(cli, srcdir, "summary")
+    page = (tmp_path / "cli-out" / "index.html").read_text(encoding="utf-8")
+    assert "alert(1)" not in page, "the translator's script is not on the page, not even as text"
+    assert "phish" not in page and "mailto:" not in page, "nor the link it adds"
+    heading = re.search(r"<h1>(.*?)</h1>", page, re.S)[1]
+    assert 'class="rk-untranslated"' in heading and "Executive summary" in heading, (
+        "the heading keeps its English text, marked as untranslated"
+    )
+    assert re.search(r"rk-untranslated[^>]*>The review asks for shared words", page)
+    assert (
+        f'{po}:{line_of(po, "<script>")}: WARNING: msgid "Executive summary": the translation '
+        "adds the HTML tag <script>, which the msgid does not have" in stderr
+    )
+    assert (
+        f'{po}:{line_of(po, "[mots communs]")}: WARNING: msgid "The review asks for shared words. '
+        'See {rec}`abuse`.": the translation has the link to mailto:phish@evil.example' in stderr
+    )
+    assert "the page shows the English text" in stderr
+    assert status == 0, "without -W the build goes on, in English for those messages"
+    assert french(cli, srcdir, "summary", "-W", "--keep-going")[0] == 1, "-W refuses it"
+
+
+def test_markup_a_translation_adds_never_reaches_the_summary_pdf(tmp_path, cli):
+    srcdir = summary_project(tmp_path, HOSTILE_SUMMARY)
+    status, stderr = french(cli, srcdir, "summary-pdf")
+    printed = (tmp_path / "cli-out" / "print.html").read_text(encoding="utf-8")
+    assert "alert(1)" not in printed and "phish" not in printed
+    assert "Executive summary" in printed
+    assert "summary.po:" in stderr and "the translation adds the HTML tag <script>" in stderr
+    assert (tmp_path / "cli-out" / "test-final-summary-fr.pdf").is_file()
+    assert status == 0
+
+
+def test_raw_html_that_passes_the_comparison_is_shown_as_text(tmp_path, cli, monkeypatch):
+    """Whatever the comparison with the msgid misses, no HTML of a translation is emitted."""
+    monkeypatch.setattr(screening, "additions", lambda msgid, msgstr: [])
+    srcdir = summary_project(
+        tmp_path, FRENCH_SUMMARY.replace('msgstr "Résumé"', f'msgstr "{SCRIPT}"')
+    )
+    po = srcdir / "locale/fr/LC_MESSAGES/summary.po"
+    _, stderr = french(cli, srcdir, "summary")
+    page = (tmp_path / "cli-out" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, "shown as the text it is"
+    assert (
+        f'{po}:{line_of(po, "<script>")}: WARNING: msgid "Executive summary": the translation '
+        "has raw HTML (<script>), which the page shows as text" in stderr
+    )
+
+
+def test_a_translation_of_the_sources_raw_html_is_refused(tmp_path, cli):
+    """With ``gettext_additional_targets = ["raw"]`` each inline HTML tag of the sources is a
+    message, and Sphinx would emit its translation as it is."""
+    hostile = "<img src=x onerror=alert(1)>"
+    srcdir = summary_project(
+        tmp_path,
+        FRENCH_SUMMARY + f'\nmsgid "<b>"\nmsgstr "{hostile}"\n',
+        conf=SUMMARY_CONF + 'gettext_additional_targets = ["raw"]\n',
+        source=SUMMARY + "\nPlease <b>read</b> this.\n",
+    )
+    po = srcdir / "locale/fr/LC_MESSAGES/summary.po"
+    _, stderr = french(cli, srcdir, "summary")
+    page = (tmp_path / "cli-out" / "index.html").read_text(encoding="utf-8")
+    assert "alert(1)" not in page and "<b>read</b>" in page, "the source's HTML, not the msgstr"
+    assert (
+        f'{po}:{line_of(po, "onerror")}: WARNING: msgid "<b>": the msgid is raw HTML of the '
+        "source, which a translation cannot replace" in stderr
+    )
+
+
+def test_publish_can_ask_for_every_problem_of_the_catalogs(tmp_path):
+    srcdir = summary_project(tmp_path, HOSTILE_SUMMARY)
+    po = srcdir / "locale/fr/LC_MESSAGES/summary.po"
+    found = catalogcheck.problems([srcdir / "locale"])
+    assert f'{po}:{line_of(po, "<script>")}: msgid "Executive summary": the translation adds ' in (
+        "\n".join(found)
+    )
+    assert any("has the link to mailto:phish@evil.example" in problem for problem in found)
+
+
+# Case: a catalog that cannot be read gives a traceback.
+
+
+def not_utf8(po: Path) -> None:
+    po.write_bytes(po.read_bytes().replace(b"Le Conseil", "Le Conseil é".encode("latin-1")))
+
+
+def misspelt_keyword(po: Path) -> None:
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Le Conseil"', 'msgstrr "Le C"'))
+
+
+def folder(po: Path) -> None:
+    po.unlink()
+    po.mkdir()
+
+
+UNREADABLE = [
+    pytest.param(
+        not_utf8,
+        "Le Conseil",
+        "not valid UTF-8 (byte 0xE9 at column 20); save the catalog as UTF-8",
+        id="not-utf8",
+    ),
+    pytest.param(
+        misspelt_keyword,
+        'msgstr "Le Conseil"',
+        "the catalog cannot be read: unknown or misformatted keyword; correct the gettext syntax",
+        id="syntax",
+    ),
+    pytest.param(
+        folder,
+        None,
+        "is a folder, not a catalog; put the catalog file (.po) in its place",
+        id="dir",
+    ),
+]
+
+
+@pytest.mark.parametrize(("spoil", "needle", "expected"), UNREADABLE)
+def test_a_catalog_that_cannot_be_read_is_named_by_the_tools(
+    tmp_path, capsys, spoil, needle, expected
+):
+    srcdir = summary_project(tmp_path)
+    po = srcdir / "locale/fr/LC_MESSAGES/report.po"
+    line = line_of(po, needle) if needle else 1
+    spoil(po)
+    for command in ("coverage", "published"):
+        assert tool(srcdir, command) == 1
+        err = capsys.readouterr().err
+        assert f"{po}:{line}: {expected}" in err, command
+        assert "Traceback" not in err and "Error:" not in err
+    assert any(
+        problem.startswith(f"{po}:{line}: ") for problem in catalogcheck.problems([po.parents[2]])
+    )
+
+
+@pytest.mark.parametrize(("spoil", "needle", "expected"), UNREADABLE)
+def test_a_catalog_that_cannot_be_read_is_named_by_the_summary_build(
+    tmp_path, cli, spoil, needle, expected
+):
+    srcdir = summary_project(tmp_path)
+    po = srcdir / "locale/fr/LC_MESSAGES/report.po"
+    line = line_of(po, needle) if needle else 1
+    spoil(po)
+    status, stderr = french(cli, srcdir, "summary", "-W", "--keep-going")
+    assert f"{po}:{line}: WARNING: {expected}" in stderr
+    assert "Traceback" not in stderr and "Exception occurred" not in stderr
+    assert status == 1
+
+
+def test_an_unreadable_catalog_is_named(tmp_path, capsys, monkeypatch):
+    srcdir = summary_project(tmp_path)
+    po = srcdir / "locale/fr/LC_MESSAGES/summary.po"
+    read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path == po:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # as root, chmod would not stop a read
+    assert tool(srcdir, "coverage") == 1
+    expected = "the catalog cannot be read (Permission denied); make it a readable file"
+    assert f"{po}:1: {expected}" in capsys.readouterr().err
+    assert f"{po}:1: {expected}" in catalogcheck.problems([srcdir / "locale"])
+
+
+# Case: reviewkit_translations names languages reviewkit does not publish.
+
+LANGUAGE_LIST = "ar (العربية), es (Español), fr (Français), ru (Русский), zh_CN (简体中文)"
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        (
+            'reviewkit_translations = ["xx"]',
+            f"reviewkit_translations lists 'xx', which is not a language the summary is "
+            f"translated into; use some of {LANGUAGE_LIST}, e.g. reviewkit_translations = "
+            '["ar", "es", "fr", "ru", "zh_CN"]',
+        ),
+        (
+            'reviewkit_translations = "fr"',
+            "reviewkit_translations is a str, not a list; write the languages as a list, "
+            'e.g. reviewkit_translations = ["fr"]',
+        ),
+        ('reviewkit_translations = ["../../etc"]', "reviewkit_translations lists '../../etc', "),
+        ('reviewkit_translations = ["zh"]', "lists 'zh', which is not a language the summary is"),
+        ('reviewkit_translations = ["fr", "fr"]', "reviewkit_translations lists 'fr' twice"),
+        ('reviewkit_translations = ["en", "fr"]', "lists 'en', the language the report is written"),
+        ("reviewkit_translations = [1]", "reviewkit_translations lists 1, not a language code"),
+        (
+            'reviewkit_translation_threshold = "90"',
+            "reviewkit_translation_threshold is '90'; write the share of the summary",
+        ),
+        ("reviewkit_translation_threshold = 150", "reviewkit_translation_threshold is 150; "),
+    ],
+)
+def test_a_wrong_translation_setting_stops_the_build_and_the_tools(
+    tmp_path, cli, capsys, setting, expected
+):
+    srcdir = summary_project(tmp_path, conf=SUMMARY_CONF + setting + "\n")
+    conf = srcdir / "conf.py"
+    line = len(conf.read_text().splitlines())
+    status, stderr = cli(srcdir, "-E")
+    assert f"{conf}:{line}: ERROR: reviewkit_translation" in stderr and expected in stderr
+    assert "e.g." in stderr, "the message shows what to write"
+    assert "Traceback" not in stderr and status == 2
+    assert not (tmp_path / "cli-out" / "index.html").exists(), "the build stops when it starts"
+    for command in ("coverage", "published"):
+        assert tool(srcdir, command) == 2
+        err = capsys.readouterr().err
+        assert f"{conf}:{line}: reviewkit_translation" in err and expected in err
+        assert "Traceback" not in err
+
+
+def test_the_zh_tag_suggests_its_language_code(tmp_path, cli):
+    srcdir = summary_project(tmp_path, conf=SUMMARY_CONF + 'reviewkit_translations = ["zh"]\n')
+    assert "did you mean 'zh_CN'?" in cli(srcdir, "-E")[1]
+
+
+def test_a_summary_in_a_language_reviewkit_does_not_publish_is_refused(tmp_path, cli):
+    srcdir = summary_project(tmp_path)
+    for builder in ("summary", "summary-pdf"):
+        status, stderr = cli(srcdir, "-E", "-D", "language=xx", builder=builder)
+        assert status == 2, builder
+        assert "the summary is not translated into 'xx'" in stderr
+        assert "en, ar, es, fr, ru or zh_CN" in stderr
+        assert "Traceback" not in stderr and "UnknownLocaleError" not in stderr
+        assert not any((tmp_path / "cli-out").glob("*.pdf")), "no half-written output"
+
+
+# Generated malformed catalogs: every reader names the file, none raises.
+
+EXAMPLES = 300  # per run, the same ones every run (derandomized)
+HEADERS = [
+    "",  # no header entry at all
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n\n',
+    'msgid ""\nmsgstr ""\n"Language: fr\\n"\n\n',  # no Content-Type
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n\n',
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n',
+    'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=x; plural=n>1;\\n"\n\n',
+    'msgid ""\nmsgstr ""\n"Language: ../../etc\\n"\n\n',
+]
+#: what catalogs and MyST are made of, for text that is nearly right
+PIECES = [
+    "msgid ",
+    "msgstr ",
+    "msgstr[0] ",
+    "msgstr[7] ",
+    "msgid_plural ",
+    "msgctxt ",
+    "#, fuzzy",
+    "#| msgid ",
+    "#~ ",
+    '"',
+    '\\"',
+    "\\",
+    "\\n",
+    "\\t",
+    "\n",
+    " ",
+    "é",
+    "中",
+    "\x00",
+    "\ufeff",
+    "<script>",
+    "</",
+    "<!--",
+    "<?",
+    "&amp;",
+    "[x]: ",
+    "[a](",
+    ")",
+    "](//e.example)",
+    "{rec}`a`",
+    "{{ x }}",
+    "**",
+    "*",
+    "_",
+    "`",
+    "```",
+    ":::",
+    "# ",
+    "- ",
+    "> ",
+    "(t)=",
+    "[^1]",
+    "4,6",
+    "٢٠١٢",
+    "HTTPS://",
+    "www.",
+    "@",
+    "mailto:",
+    "javascript:",
+]
+texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=40).map("".join)
+
+
+def quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+@st.composite
+def entries(draw) -> str:
+    """Entries as a tool would write them (quoting right), with nearly-right text."""
+    written = []
+    for msgid, msgstr, fuzzy in draw(st.lists(st.tuples(texts, texts, st.booleans()), max_size=6)):
+        written.append(
+            ("#, fuzzy\n" if fuzzy else "") + f"msgid {quote(msgid)}\nmsgstr {quote(msgstr)}\n"
+        )
+    return draw(st.sampled_from(HEADERS)) + "\n".join(written)
+
+
+@st.composite
+def spoiled(draw) -> bytes:
+    """A catalog spoiled the ways files are: a quote lost, bytes inserted, another encoding,
+    cut short."""
+    text = draw(entries())
+    how = draw(st.sampled_from(["none", "quote", "bytes", "encoding", "cut"]))
+    if how == "quote" and '"' in text:
+        at = draw(st.sampled_from([n for n, c in enumerate(text) if c == '"']))
+        text = text[:at] + text[at + 1 :]
+    data = text.encode("utf-8")
+    if how == "bytes":
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(st.binary(min_size=1, max_size=8)) + data[at:]
+    elif how == "encoding":
+        encoding = draw(st.sampled_from(["latin-1", "cp1252", "utf-16", "utf-32"]))
+        data = text.encode(encoding, errors="replace")
+    elif how == "cut":
+        data = data[: draw(st.integers(0, len(data)))]
+    return data
+
+
+@st.composite
+def huge(draw) -> bytes:
+    """One entry of deeply nested or very long markup: the comparisons must stay fast."""
+    piece = draw(
+        st.sampled_from(["[", "](", "*", "_", "`", "{rec}`", "<a ", "\\", "[x]: ", "(", "é"])
+    )
+    times = draw(st.integers(1_000, 20_000))
+    msgstr = piece * times + draw(texts)
+    return (
+        HEADERS[1] + f'msgid "A [link](https://e.example) *x*."\nmsgstr {quote(msgstr)}\n'
+    ).encode()
+
+
+catalog_files = st.one_of(
+    spoiled(),
+    st.binary(max_size=2_000),  # random bytes
+    st.lists(st.sampled_from(PIECES), max_size=80).map(lambda p: "".join(p).encode()),  # soup
+    huge(),
+)
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("generated") / "locale"
+
+
+@settings(
+    max_examples=EXAMPLES,
+    derandomize=True,  # the same inputs in every run, on every machine
+    deadline=timedelta(seconds=5),  # far above the few milliseconds each takes
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=catalog_files)
+def test_generated_malformed_catalogs_are_named_never_raised(scratch, data):
+    path = scratch / "fr" / "LC_MESSAGES" / "summary.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    found = catalogcheck.check_catalog(path)
+    assert all(str(problem).startswith(f"{path}:") for problem in found)
+    assert all(1 <= problem.line <= data.count(b"\n") + 1 for problem in found)
+    try:
+        counted = catalogs.coverage(scratch, "fr", ("summary",))
+    except catalogs.CatalogError as error:
+        assert str(error).startswith(f"{path}:"), "the coverage reader names the file"
+        assert found, "a catalog one reader refuses never passes the check"
+    else:
+        assert counted.total >= 0
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        assert found and all("not valid UTF-8" in problem.message for problem in found)
+
+
+def test_strict_summary_builds_fail_on_a_refused_translation(tmp_path):
+    """What publish runs: every language's summary with -W, so a refused translation stops it."""
+    srcdir = summary_project(tmp_path, HOSTILE_SUMMARY)
+    po = srcdir / "locale/fr/LC_MESSAGES/summary.po"
+    items = plan(tmp_path / "build", "final", ["fr"])
+
+    def run(command: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    strict = build_summaries(items, srcdir, srcdir, "final", 1, run, lambda _: None, strict=True)
+    refused = f'{po}:{line_of(po, "<script>")}: WARNING: msgid "Executive summary"'
+    assert refused in strict[0].error
+    assert not any((tmp_path / "build").rglob("*.pdf")), "no PDF after the HTML failed"
+    lenient = build_summaries(items, srcdir, srcdir, "final", 1, run, lambda _: None)
+    assert lenient[0].error == "", "without strict, the summary is built with English there"
