@@ -227,3 +227,42 @@ def test_an_old_site_that_cannot_be_removed_is_named_and_left_aside(
     cleaned = subprocess.run(assemble, capture_output=True, text=True)
     assert "removed" in cleaned.stdout and "left by an earlier publish" in cleaned.stdout
     assert not list(copy.glob(".public.*"))
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "says"),
+    [
+        ('"FR <script>alert(1)</script> Voir {rec}`abuse`."', "<script>"),
+        ('"Voir {rec}`abuse` et [les constats][x].\\n\\n[x]: mailto:phish@evil.example"', "mailto"),
+    ],
+    ids=["script", "reference-link"],
+)
+def test_a_catalog_that_fails_its_checks_is_not_published(srcdir, work, tmp_path, msgstr, says):
+    hostile = tmp_path / "hostile"
+    subprocess.run(["cp", "-a", str(srcdir), str(hostile)], check=True)
+    po = hostile / "locale" / "fr" / "LC_MESSAGES" / "summary.po"
+    text = po.read_text()
+    good = '"La révision demande des mots communs. Voir {rec}`abuse`."'
+    assert good in text
+    po.write_text(text.replace(good, msgstr))
+    line = po.read_text()[: po.read_text().index(msgstr)].count("\n") + 1
+    before = files_of(work / "public")
+    result = publish(hostile, work)
+    assert result.returncode == 1, result.stderr
+    assert f"{po}:{line}: " in result.stderr and says in result.stderr
+    assert "catalogs failed" in result.stderr and "Traceback" not in result.stderr
+    assert "HTML (final): started" not in result.stdout  # refused before building anything
+    assert files_of(work / "public") == before
+
+
+def test_a_catalog_that_is_not_utf8_is_named_not_a_traceback(srcdir, work, tmp_path):
+    broken = tmp_path / "latin1"
+    subprocess.run(["cp", "-a", str(srcdir), str(broken)], check=True)
+    po = broken / "locale" / "fr" / "LC_MESSAGES" / "summary.po"
+    po.write_bytes(po.read_text().encode("latin-1"))
+    before = files_of(work / "public")
+    result = publish(broken, work)
+    assert result.returncode == 1
+    assert f"{po}:" in result.stderr and "UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert files_of(work / "public") == before

@@ -33,7 +33,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..processes import BuildFolderBusy, Interrupted, building
+from ..processes import BuildFolderBusy, Interrupted, building, progress
 from .build import build_summaries, plan
 from .catalogs import (
     CatalogError,
@@ -101,11 +101,6 @@ def run_coverage(config: Settings, json_path: Path | None) -> int:
     return 0
 
 
-def say(message: str) -> None:
-    """Progress, shown as it happens even when the output is a pipe."""
-    print(message, flush=True)
-
-
 def run_summaries(config: Settings, args: argparse.Namespace) -> int:
     codes = [SOURCE, *published(config)]
     if args.languages:
@@ -120,9 +115,9 @@ def run_summaries(config: Settings, args: argparse.Namespace) -> int:
         codes = [code for code in codes if code in args.languages]
     items = plan(args.build, args.edition, codes)
     try:
-        with building(args.build, "summaries build", say) as builds:
+        with building(args.build, "summaries build", progress) as builds:
             outcomes = build_summaries(
-                items, args.confdir, args.srcdir, args.edition, args.jobs, builds.run, say
+                items, args.confdir, args.srcdir, args.edition, args.jobs, builds.run, progress
             )
     except Interrupted as stop:
         print("summaries: interrupted; every build it started has ended", file=sys.stderr)

@@ -7,11 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sphinx.config import eval_config_file
-from sphinx.errors import ConfigError
-from sphinx.util.tags import Tags
-
-from ..config import ReportConfigError, setting_line
+from ..config import ConfFileError, ReportConfigError, read_conf, setting_line
 from .catalogs import REPORT, Coverage, coverage
 from .languages import DEFAULT_THRESHOLD, check_translation_settings
 
@@ -34,8 +30,8 @@ def settings(confdir: Path, srcdir: Path) -> Settings:
     if not conf.is_file():
         stop(f"error: no conf.py in {confdir}; give the folder of conf.py with -c")
     try:
-        namespace: dict[str, Any] = eval_config_file(conf, Tags())
-    except ConfigError as error:
+        namespace: dict[str, Any] = read_conf(conf, [])
+    except ConfFileError as error:
         stop(f"error: {error}")
     summary = namespace.get("reviewkit_summary")
     if not summary:

@@ -29,6 +29,8 @@ from pathlib import Path
 
 from ..config import DEFAULT_PRIORITIES, ConfFileError, read_conf
 from ..i18n.build import build_summaries, plan
+from ..i18n.catalogcheck import problems
+from ..i18n.catalogs import CatalogError
 from ..i18n.languages import SOURCE
 from ..i18n.project import published, settings
 from ..processes import BuildFolderBusy, Builds, Interrupted, building, progress
@@ -119,11 +121,32 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> None:
     items = plan(args.build, args.edition, codes)
     with step(f"summaries ({args.edition}, {len(items)} languages, {args.jobs} at a time)"):
         outcomes = build_summaries(
-            items, args.confdir, args.srcdir, args.edition, args.jobs, builds.run, report=say
+            items,
+            args.confdir,
+            args.srcdir,
+            args.edition,
+            args.jobs,
+            builds.run,
+            report=say,
+            strict=True,  # a warning stops the publish, as for the report itself
         )
     failed = [outcome for outcome in outcomes if outcome.error]
     if failed:
         raise StepFailed(f"summary {failed[0].code} ({args.edition})", failed[0].error)
+
+
+def check_catalogs(args: argparse.Namespace, project: Project) -> None:
+    """A catalog that fails the translators' checks (``nox -s check``) is not published."""
+    if not project.has_summary:
+        return
+    with step("catalogs"):
+        found = problems(settings(args.confdir, args.srcdir).locale_dirs)
+        if found:
+            raise StepFailed(
+                "catalogs",
+                "\n".join(found) + "\ncorrect each catalog at the line named; "
+                "python -m reviewkit.i18n.catalogcheck checks them again",
+            )
 
 
 def tail(result: subprocess.CompletedProcess[str]) -> str:
@@ -174,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             project = project_of(args.confdir)
             for done in recover(args.public):
                 say(done)
+            check_catalogs(args, project)
             if not args.assemble_only:
                 build(args, project, builds)
             assemble(args, project, builds)
@@ -187,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFolderBusy as busy:  # public/ is the other publish's to change
         print(f"publish: error: {busy}", file=sys.stderr)
         return 1
-    except (StepFailed, PublishError, OSError) as problem:
+    except (StepFailed, PublishError, CatalogError, OSError) as problem:
         recover(args.public)
         print(f"publish: error: {problem}", file=sys.stderr)
         print(f"publish: {args.public} is as it was before this publish", file=sys.stderr)
