@@ -40,6 +40,8 @@ PAGE = {"index.md": "# Report\n"}
             'reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-03-20", "how": ""}',
             "reviewkit_public_comment['how'] must be a non-empty string",
         ),
+        ("reviewkit_keywords = [5]", "reviewkit_keywords holds 5, not a non-empty string"),
+        ('reviewkit_keywords = "DNS, abuse"', "reviewkit_keywords is a str, not a list"),
     ],
 )
 def test_bad_configuration_is_a_clear_error(project, cli, setting, expected):
@@ -62,3 +64,16 @@ def test_missing_owners_setting_is_a_clear_error(project, cli):
     srcdir = project(PAGE, conf)
     status, stderr = cli(srcdir)
     assert status == 2 and f"ERROR: {srcdir / 'conf.py'}: reviewkit_owners is empty" in stderr
+
+
+def test_the_translators_tools_find_conf_py_from_a_relative_folder(project, tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    srcdir = project(PAGE, CONF + 'reviewkit_summary = "index"\nreviewkit_translations = ["fr"]\n')
+    monkeypatch.chdir(srcdir.parent)
+    folder = srcdir.name
+    command = [sys.executable, "-m", "reviewkit.i18n", "-c", folder, "-s", folder, "coverage"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].split()[0] == "fr"

@@ -173,8 +173,10 @@ def test_without_an_atomic_exchange_an_interrupted_swap_is_undone(tmp_path, monk
         ('reviewkit_owners = ["board"]\n', "reviewkit_owners is a list, not a dict"),
         ("extensions = (\n", "was never closed; correct this line of conf.py"),
         ("title = undefined_name\n", "NameError: name 'undefined_name' is not defined"),
+        # Sphinx reads its catalogs before any extension can check this setting
+        ("locale_dirs = [5]\n", "locale_dirs holds 5, not a non-empty string"),
     ],
-    ids=["owners-as-list", "syntax-error", "name-error"],
+    ids=["owners-as-list", "syntax-error", "name-error", "locale-dirs"],
 )
 def test_publish_reads_conf_py_as_the_build_does(srcdir, work, tmp_path, line, says):
     broken = tmp_path / "broken"
@@ -266,3 +268,26 @@ def test_a_catalog_that_is_not_utf8_is_named_not_a_traceback(srcdir, work, tmp_p
     assert f"{po}:" in result.stderr and "UTF-8" in result.stderr
     assert "Traceback" not in result.stderr
     assert files_of(work / "public") == before
+
+
+@pytest.mark.parametrize("where", ["sources", "parent-of-sources", "build"])
+def test_publish_never_replaces_a_folder_that_holds_the_project(srcdir, tmp_path, where):
+    project = tmp_path / "project"
+    subprocess.run(["cp", "-a", str(srcdir), str(project)], check=True)
+    command = publish_command(project, tmp_path)  # builds in tmp_path/build
+    public = {"sources": project, "parent-of-sources": tmp_path, "build": tmp_path / "build"}
+    command[command.index("--public") + 1] = str(public[where])
+    before = files_of(project)
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 2, result.stdout
+    assert "publish replaces it whole" in result.stderr and "Traceback" not in result.stderr
+    assert files_of(project) == before  # not a file of the project lost
+
+
+def test_publish_keeps_files_it_did_not_make(srcdir, work):
+    mine = work / "public" / "CNAME"
+    mine.write_text("reviews.example.org\n")
+    result = publish(srcdir, work)
+    assert result.returncode == 2
+    assert "holds CNAME, which publish did not make" in result.stderr
+    assert mine.read_text() == "reviews.example.org\n"

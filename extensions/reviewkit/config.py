@@ -130,7 +130,19 @@ CHECKED = {
     "reviewkit_slug": "report",
     "reviewkit_date": None,
     "reviewkit_public_comment": None,
+    "reviewkit_keywords": [],
+    "locale_dirs": ["locales"],
 }
+
+
+def check_strings(name: str, value: object, example: str) -> None:
+    """A list of non-empty strings (a string alone would be read a letter at a time)."""
+    fix = f"write a list of strings, e.g. {name} = {example}"
+    if not isinstance(value, list | tuple):
+        raise ReportConfigError(f"{name} is a {type(value).__name__}, not a list; {fix}", name)
+    for entry in value:
+        if not isinstance(entry, str) or not entry.strip():
+            raise ReportConfigError(f"{name} holds {entry!r}, not a non-empty string; {fix}", name)
 
 
 def validate(config: Mapping[str, Any]) -> None:
@@ -154,6 +166,8 @@ def validate(config: Mapping[str, Any]) -> None:
     if config["reviewkit_date"] is not None:
         iso_date("reviewkit_date", config["reviewkit_date"], "reviewkit_date")
     check_public_comment(config["reviewkit_public_comment"])
+    check_strings("reviewkit_keywords", config["reviewkit_keywords"], '["DNS", "security"]')
+    check_strings("locale_dirs", config["locale_dirs"], '["locale"]')
 
 
 class ConfFileError(Exception):
@@ -163,6 +177,7 @@ class ConfFileError(Exception):
 def read_conf(path: Path, tags: list[str]) -> dict[str, Any]:
     """conf.py's settings as a build with ``tags`` reads them, checked as a build checks
     them, for the tools that read conf.py without a build."""
+    path = path.resolve()  # Sphinx reads conf.py from inside its folder
     try:
         namespace = eval_config_file(path, Tags(tags))
     except ConfigError as error:
@@ -186,8 +201,9 @@ def unreadable(path: Path, error: ConfigError) -> str:
             for frame in traceback.extract_tb(cause.__traceback__)
             if Path(frame.filename) == path
         ]
-        where = f"{path}:{lines[-1]}" if lines else str(path)
-        return f"{where}: {type(cause).__name__}: {cause}; correct this line of conf.py"
+        if not lines:
+            return f"{path}: cannot be read ({type(cause).__name__}: {cause})"
+        return f"{path}:{lines[-1]}: {type(cause).__name__}: {cause}; correct this line of conf.py"
     return f"{path}: {error}"
 
 

@@ -34,7 +34,17 @@ from ..i18n.catalogs import CatalogError
 from ..i18n.languages import SOURCE
 from ..i18n.project import published, settings
 from ..processes import BuildFolderBusy, Builds, Interrupted, building, progress
-from .site import EDITIONS, Project, PublishError, finish, recover, stage, swap
+from .site import (
+    EDITIONS,
+    PlaceError,
+    Project,
+    PublishError,
+    check_public,
+    finish,
+    recover,
+    stage,
+    swap,
+)
 
 
 class StepFailed(Exception):
@@ -193,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
         setattr(args, name, getattr(args, name).resolve())
     started = time.perf_counter()
     try:
+        check_public(
+            args.public,
+            {"sources": args.srcdir, "folder of conf.py": args.confdir, "builds": args.build},
+        )
         with building(args.build, "publish", say) as builds:
             project = project_of(args.confdir)
             for done in recover(args.public):
@@ -205,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         recover(args.public)
         say(f"interrupted; {args.public} is as it was before this publish")
         return stop.status if isinstance(stop, Interrupted) else 130
-    except ConfFileError as problem:  # as Sphinx exits on a configuration error
+    except (ConfFileError, PlaceError) as problem:  # as Sphinx exits on a configuration error
         print(f"publish: error: {problem}", file=sys.stderr)
         return 2
     except BuildFolderBusy as busy:  # public/ is the other publish's to change

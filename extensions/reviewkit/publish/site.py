@@ -41,6 +41,38 @@ class PublishError(Exception):
     """Something the editor can fix; the message says what."""
 
 
+class PlaceError(PublishError):
+    """``--public`` names a folder that publish may not replace: a usage error."""
+
+
+#: what publish puts in public/: nothing else is there to keep when it is replaced
+PUBLISHED = frozenset({LANDING, CHECKSUMS, *EDITIONS})
+
+
+def check_public(public: Path, others: dict[str, Path]) -> None:
+    """Each publish replaces ``public/`` whole, so it may hold nothing but an earlier
+    publish: not the sources, conf.py or the builds (``others``, by what they are), and
+    no file of anyone else's."""
+    fix = "give --public a folder of its own, e.g. public/ beside conf.py"
+    for what, folder in others.items():
+        if folder == public or folder.is_relative_to(public):
+            raise PlaceError(
+                f"{public} holds the {what} ({folder}); publish replaces it whole: {fix}"
+            )
+    if public.exists() and not public.is_dir():
+        raise PlaceError(f"{public} is a file, not a folder; {fix}")
+    if public.is_dir():
+        strangers = sorted(path.name for path in public.iterdir() if path.name not in PUBLISHED)
+        if strangers:
+            shown = ", ".join(strangers[:5]) + (
+                f" and {len(strangers) - 5} more" if len(strangers) > 5 else ""
+            )
+            raise PlaceError(
+                f"{public} holds {shown}, which publish did not make and would remove when it "
+                f"replaces the folder; move them elsewhere, or {fix}"
+            )
+
+
 @dataclass(frozen=True)
 class Project:
     """What conf.py says about the report, for the landing page."""
