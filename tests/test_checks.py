@@ -535,3 +535,49 @@ def test_repeated_table_column_is_reported_and_shown_once(project, cli):
     )
     html = parse(srcdir.parent / "cli-out" / "index.html")
     assert len(html.find_all("table")[0].find_all("th")) == 2
+
+
+EDITIONS_RECOMMENDATION = """\
+:::::{recommendation} Do the thing
+:label: r
+:owners: org
+:priority: high
+:findings: f
+
+Text.
+
+::::{measures}
+- Done.
+
+:::{only} draft
+A sentence that is no measure.
+:::
+::::
+
+::::{only} draft
+:::{rationale}
+Because.
+:::
+::::
+
+::::{only} not draft
+:::{rationale}
+Because, finally.
+:::
+::::
+:::::
+"""
+
+
+def test_the_checks_see_each_edition_as_it_is_built(project, cli):
+    """Parts and text in ``only`` blocks count in the edition that shows them: no false
+    missing-rationale, and a problem reported only in the edition that has it."""
+    text = page(FINDING, EDITIONS_RECOMMENDATION)
+    srcdir = project({"index.md": text})
+    assert cli(srcdir, "-W", "--keep-going") == (0, ""), "the final edition has nothing amiss"
+    status, stderr = cli(srcdir, "-W", "--keep-going", "-E", "-t", "draft")
+    assert status != 0
+    problems = re.findall(r"index\.md:(\d+): WARNING: .*\[reviewkit\.([a-z-]+)\]", stderr)
+    assert problems == [
+        (str(line_of(text, "A sentence that is no measure.")), "malformed-measures")
+    ]

@@ -218,7 +218,8 @@ class ReportChecker:
             yield Problem(
                 "missing-measures",
                 where,
-                f"{described} says nowhere how success will be measured; add a "
+                _left_out(rec, "measures", described)
+                or f"{described} says nowhere how success will be measured; add a "
                 f"'measures' block with a bullet list of measures",
             )
         elif not rec.measures:
@@ -232,7 +233,8 @@ class ReportChecker:
             yield Problem(
                 "missing-rationale",
                 where,
-                f"{described} has no rationale; add a 'rationale' block that says "
+                (_left_out(rec, "rationale", described) if rec.rationale is None else None)
+                or f"{described} has no rationale; add a 'rationale' block that says "
                 f"why the review team makes it",
             )
         if not rec.findings:
@@ -322,6 +324,21 @@ class ReportChecker:
                     f"add '{finding.label}' to the ':findings:' of the recommendations "
                     f"that answer it, or turn it into background text",
                 )
+
+
+def _left_out(rec: Recommendation, part: str, described: str) -> str | None:
+    """Why an edition has no measures (or rationale) block when the sources have one: it
+    stands in an ``only`` block that this edition leaves out. None when there is none."""
+    lines = [str(block.location.line) for block in rec.left_out if block.part == part]
+    if not lines:
+        return None
+    where = "the one at line " if len(lines) == 1 else "those at lines "
+    return (
+        f"{described} has no {part} block in this edition: {where}{', '.join(lines)} "
+        f"{'is' if len(lines) == 1 else 'are'} inside an {{only}} block that this edition "
+        f"leaves out; give this edition its own {part} block, or move the block out of "
+        f"the {{only}} block"
+    )
 
 
 def _a(kind: str) -> str:

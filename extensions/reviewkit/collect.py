@@ -1,13 +1,18 @@
 """Collect phase: read each document's objects from its doctree into the domain.
 
 This runs on ``doctree-read``, after every transform, so a translated build
-collects translated titles and text, and objects inside an ``only`` block that
-the build's tags exclude are left out.
+collects translated titles and text. Sphinx resolves ``only`` blocks later, when
+it writes each page; the collected objects hold what this build's edition shows
+already: objects, text, measures and rationale inside an ``only`` block that the
+build's tags exclude are left out, and those inside one they select are read as
+if the block were not there, since every output (export, tables, PDF, checks)
+reads them.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -30,7 +35,10 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.tags import Tags
 
 #: where each kind may stand: the kinds of its nearest enclosing reviewkit block
@@ -85,27 +93,71 @@ def container_kind(node: nodes.Element) -> str | None:
     return None
 
 
-def excluded(node: nodes.Element, tags: Tags) -> bool:
-    """True when an ``only`` block around the node is dropped by this build's tags."""
+def shown(expr: str, tags: Tags) -> bool:
+    """Whether a build with these tags shows an ``only`` block, decided as Sphinx decides
+    it when it writes the page: a block whose expression cannot be read is shown (Sphinx
+    warns about it then)."""
+    try:
+        return tags.eval_condition(expr)
+    except Exception:  # Sphinx's own rule: any error keeps the block
+        return True
+
+
+class Edition:
+    """The edition this build makes, as its ``only`` blocks see it: which of them it shows.
+
+    Every expression decided is kept, so that a later build with other tags (the other
+    edition, another builder) knows which documents to read again.
+    """
+
+    def __init__(self, tags: Tags) -> None:
+        self.tags = tags
+        self.decided: dict[str, bool] = {}
+
+    def shows(self, only: addnodes.only) -> bool:
+        expr = only["expr"]
+        if expr not in self.decided:
+            self.decided[expr] = shown(expr, self.tags)
+        return self.decided[expr]
+
+
+def excluded(node: nodes.Element, edition: Edition) -> bool:
+    """True when an ``only`` block around the node is dropped in this edition."""
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, addnodes.only) and not tags.eval_condition(parent["expr"]):
+        if isinstance(parent, addnodes.only) and not edition.shows(parent):
             return True
         parent = parent.parent
     return False
 
 
-def plain_text(blocks: list[nodes.Node]) -> Text:
-    """Running text with references kept as references; blocks separated by blank lines."""
+def edition_blocks(blocks: Iterable[nodes.Node], edition: Edition) -> list[nodes.Node]:
+    """The blocks as this edition shows them: an ``only`` block it shows gives its own
+    blocks in its place (as Sphinx puts them when it writes the page), one it drops none."""
+    shown_blocks: list[nodes.Node] = []
+    for block in blocks:
+        if not isinstance(block, addnodes.only):
+            shown_blocks.append(block)
+        elif edition.shows(block):
+            shown_blocks.extend(edition_blocks(block.children, edition))
+    return shown_blocks
+
+
+def plain_text(blocks: Iterable[nodes.Node], edition: Edition) -> Text:
+    """Running text with references kept as references; blocks separated by blank lines.
+
+    Only what this edition shows: text in an ``only`` block it drops is left out, wherever
+    the block stands.
+    """
     segments: list[str | Reference] = []
-    for index, block in enumerate(blocks):
+    for index, block in enumerate(edition_blocks(blocks, edition)):
         if index:
             segments.append("\n\n")
-        _flatten(block, segments)
+        _flatten(block, segments, edition)
     return _merged(segments)
 
 
-def _flatten(node: nodes.Node, segments: list[str | Reference]) -> None:
+def _flatten(node: nodes.Node, segments: list[str | Reference], edition: Edition) -> None:
     if isinstance(node, addnodes.pending_xref) and node.get("refdomain") == DOMAIN:
         explicit = node.astext() if node.get("refexplicit") else None
         segments.append(Reference(node["reftype"], node["reftarget"], explicit))
@@ -115,12 +167,12 @@ def _flatten(node: nodes.Node, segments: list[str | Reference]) -> None:
         return
     elif isinstance(node, nodes.list_item):
         segments.append("- ")
-        for child in node.children:
-            _flatten(child, segments)
+        for child in edition_blocks(node.children, edition):
+            _flatten(child, segments, edition)
         segments.append("\n")
     else:
-        for child in node.children:
-            _flatten(child, segments)
+        for child in edition_blocks(node.children, edition):
+            _flatten(child, segments, edition)
 
 
 def _merged(segments: list[str | Reference]) -> Text:
@@ -137,15 +189,45 @@ def _merged(segments: list[str | Reference]) -> Text:
     return tuple(segment for segment in merged if segment != "")
 
 
-def body_blocks(node: nodes.Element) -> list[nodes.Node]:
-    """The object's own text: its children but the title, its parts and nested objects."""
+def body_blocks(node: nodes.Element, edition: Edition) -> list[nodes.Node]:
+    """The object's own text: its children but the title, its parts and nested objects,
+    as this build's edition shows them."""
     skipped = (
         rk_nodes.object_title,
         rk_nodes.object_part,
         rk_nodes.review_object,
         nodes.system_message,
     )
-    return [child for child in node.children if not isinstance(child, skipped)]
+    return [
+        child for child in edition_blocks(node.children, edition) if not isinstance(child, skipped)
+    ]
+
+
+def object_parts(node: nodes.Element, edition: Edition) -> list[nodes.Element]:
+    """The recommendation's measures and rationale blocks that this edition shows: those
+    directly in it, and those in an ``only`` block directly in it that the edition shows
+    (Sphinx puts such a block's content in its place, so the page shows them as parts)."""
+    return [
+        child
+        for child in edition_blocks(node.children, edition)
+        if isinstance(child, rk_nodes.object_part)
+    ]
+
+
+def left_out_parts(node: nodes.Element, edition: Edition) -> list[nodes.Element]:
+    """The measures and rationale blocks in the recommendation that stand in an ``only``
+    block this edition leaves out: the checks name them when the edition has none."""
+    found: list[nodes.Element] = []
+
+    def walk(children: Iterable[nodes.Node], dropped: bool) -> None:
+        for child in children:
+            if isinstance(child, addnodes.only):
+                walk(child.children, dropped or not edition.shows(child))
+            elif dropped and isinstance(child, rk_nodes.object_part):
+                found.append(child)
+
+    walk(node.children, dropped=False)
+    return found
 
 
 LISTS = (nodes.bullet_list, nodes.enumerated_list)
@@ -159,59 +241,65 @@ SILENT = (
 )
 
 
-def measures_list(part: nodes.Element) -> nodes.Element | None:
-    """The list of measures: the first list directly in the block."""
-    return next((child for child in part.children if isinstance(child, LISTS)), None)
+def measures_list(part: nodes.Element, edition: Edition) -> nodes.Element | None:
+    """The list of measures: the first list directly in the block, in this edition."""
+    return next(
+        (child for child in edition_blocks(part.children, edition) if isinstance(child, LISTS)),
+        None,
+    )
 
 
-def list_items(part: nodes.Element) -> list[Text]:
+def list_items(part: nodes.Element, edition: Edition) -> list[Text]:
     """The measures of one block, leaving out items with no text (reported by the checks)."""
-    found = measures_list(part)
-    items = [plain_text(list(item.children)) for item in found.children] if found else []
+    found = measures_list(part, edition)
+    items = [plain_text(item.children, edition) for item in found.children] if found else []
     return [item for item in items if has_content(item)]
 
 
-def part_block(part: nodes.Element, docname: str) -> PartBlock:
+def part_block(part: nodes.Element, docname: str, edition: Edition) -> PartBlock:
     """Where a measures block is not one bullet list of measures, for the checks."""
     location = Location(docname, part.line)
     if part["part"] != "measures":
         return PartBlock(part["part"], location)
-    found = measures_list(part)
+    found = measures_list(part, edition)
     items = found.children if found is not None else []
     return PartBlock(
         part["part"],
         location,
         numbered=(_line(found),) if isinstance(found, nodes.enumerated_list) else (),
         empty_items=tuple(
-            _line(item) for item in items if not has_content(plain_text(list(item.children)))
+            _line(item) for item in items if not has_content(plain_text(item.children, edition))
         ),
         stray=tuple(
             _line(child)
-            for child in part.children
+            for child in edition_blocks(part.children, edition)
             if child is not found and not isinstance(child, SILENT)
         ),
     )
 
 
-def collect_object(node: rk_nodes.review_object, docname: str, seq: int) -> ReviewObject:
+def collect_object(
+    node: rk_nodes.review_object, docname: str, seq: int, edition: Edition
+) -> ReviewObject:
+    """The object as this edition shows it: only blocks inside it decided by the edition."""
     kind = node["kind"]
     title = node.next_node(rk_nodes.object_title)
-    shown = visible(title.astext())
+    titled = visible(title.astext())
     common = {
         "kind": kind,
         "label": node["label"],
-        "title": title.astext().strip() if shown else "",
-        "title_text": plain_text([title]) if shown else (),
+        "title": title.astext().strip() if titled else "",
+        "title_text": plain_text([title], edition) if titled else (),
         "anchor": node["anchor"],
         "location": Location(docname, node.line),
         "seq": seq,
-        "text": plain_text(body_blocks(node)),
+        "text": plain_text(body_blocks(node, edition), edition),
         "misplaced_in": _misplaced(node, kind),
         "duplicate_options": tuple(node.get("duplicate_options", ())),
     }
     if kind != RECOMMENDATION:
         return ReviewObject(**common)
-    parts = [child for child in node.children if isinstance(child, rk_nodes.object_part)]
+    parts = object_parts(node, edition)
     measures = [p for p in parts if p["part"] == "measures"]
     rationale = [p for p in parts if p["part"] == "rationale"]
     group = _enclosing_group(node)
@@ -223,9 +311,15 @@ def collect_object(node: rk_nodes.review_object, docname: str, seq: int) -> Revi
         priority=node["priority"],
         consensus=node["consensus"],
         findings=tuple(dict.fromkeys(findings)),
-        measures=tuple(i for p in measures for i in list_items(p)) if measures else None,
-        rationale=plain_text([b for p in rationale for b in p.children]) if rationale else None,
-        blocks=tuple(part_block(part, docname) for part in parts),
+        measures=tuple(i for p in measures for i in list_items(p, edition)) if measures else None,
+        rationale=(
+            plain_text([b for p in rationale for b in p.children], edition) if rationale else None
+        ),
+        blocks=tuple(part_block(part, docname, edition) for part in parts),
+        left_out=tuple(
+            PartBlock(part["part"], Location(docname, part.line))
+            for part in left_out_parts(node, edition)
+        ),
         repeated=tuple(
             RepeatedEntry(option, value, Location(docname, _option_line(node, option)))
             for option, values in (("owners", owners), ("findings", findings))
@@ -252,14 +346,15 @@ def _enclosing_group(node: nodes.Element) -> nodes.Element | None:
     return None
 
 
-def collect_document(doctree: nodes.document, docname: str, tags: Tags) -> DocumentObjects:
+def collect_document(doctree: nodes.document, docname: str, edition: Edition) -> DocumentObjects:
+    """Everything reviewkit reads from one document, as this edition shows it."""
     collected = DocumentObjects()
     seq = 0
     for node in doctree.findall(rk_nodes.review_object):
-        if excluded(node, tags):
+        if excluded(node, edition):
             continue
         node["rk_seq"] = seq
-        collected.objects.append(collect_object(node, docname, seq))
+        collected.objects.append(collect_object(node, docname, seq, edition))
         seq += 1
     for rec in collected.objects:
         if isinstance(rec, Recommendation):
@@ -267,26 +362,33 @@ def collect_document(doctree: nodes.document, docname: str, tags: Tags) -> Docum
                 Citation("finding", label, rec.location) for label in rec.findings
             )
     for xref in doctree.findall(addnodes.pending_xref):
-        if xref.get("refdomain") == DOMAIN and not excluded(xref, tags):
+        if xref.get("refdomain") == DOMAIN and not excluded(xref, edition):
             collected.citations.append(
                 Citation(xref["reftype"], xref["reftarget"], Location(docname, _line(xref)))
             )
     for part in doctree.findall(rk_nodes.object_part):
         container = container_kind(part)
-        if container not in ALLOWED_CONTAINERS[part["part"]] and not excluded(part, tags):
+        if container not in ALLOWED_CONTAINERS[part["part"]] and not excluded(part, edition):
             collected.misplaced_parts.append(
                 MisplacedPart(part["part"], container, Location(docname, part.line))
             )
     # the chart shows what a recommendation table shows: owners and priorities
     overviews = (rk_nodes.recommendation_table, rk_nodes.recommendation_chart)
-    collected.has_recommendation_table = any(
-        doctree.findall(lambda node: isinstance(node, overviews))
-    )
-    collected.has_traceability_table = any(doctree.findall(rk_nodes.traceability_table))
-    collected.has_comments_appendix = any(doctree.findall(rk_nodes.public_comments))
-    collected.has_changes_appendix = any(doctree.findall(rk_nodes.changes_since_draft))
+    collected.has_recommendation_table = _holds(doctree, overviews, edition)
+    collected.has_traceability_table = _holds(doctree, (rk_nodes.traceability_table,), edition)
+    collected.has_comments_appendix = _holds(doctree, (rk_nodes.public_comments,), edition)
+    collected.has_changes_appendix = _holds(doctree, (rk_nodes.changes_since_draft,), edition)
+    collected.only_decided = tuple(sorted(edition.decided.items()))
     collected.seal()
     return collected
+
+
+def _holds(doctree: nodes.document, kinds: tuple[type[nodes.Node], ...], edition: Edition) -> bool:
+    """Whether the document shows one of these placeholders in this build's edition."""
+    return any(
+        not excluded(node, edition)
+        for node in doctree.findall(lambda node: isinstance(node, kinds))
+    )
 
 
 def _line(node: nodes.Node) -> int | None:
@@ -297,7 +399,7 @@ def _line(node: nodes.Node) -> int | None:
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.current_document.docname
-    collected = collect_document(doctree, docname, app.tags)
+    collected = collect_document(doctree, docname, Edition(app.tags))
     if (
         collected.objects
         or collected.citations
@@ -305,9 +407,29 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         or (collected.has_recommendation_table or collected.has_traceability_table)
         or collected.has_comments_appendix
         or collected.has_changes_appendix
+        or collected.only_decided
     ):
         get_domain(app.env).documents[docname] = collected
 
 
+def read_again_for_this_edition(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """The documents collected by a build whose tags decided one of their ``only`` blocks
+    otherwise (the other edition, or a builder with other tags in the same doctree folder).
+
+    Sphinx decides ``only`` blocks when it writes a page, so it reads nothing again when the
+    tags change; what reviewkit collected, decided when the document was read, would then
+    be the other edition's.
+    """
+    return sorted(
+        docname
+        for docname, collected in get_domain(env).documents.items()
+        if docname in env.found_docs
+        and any(shown(expr, app.tags) != decided for expr, decided in collected.only_decided)
+    )
+
+
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", on_doctree_read)
+    app.connect("env-get-outdated", read_again_for_this_edition)

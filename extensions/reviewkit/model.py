@@ -123,8 +123,11 @@ class Recommendation(ReviewObject):
     measures: tuple[Text, ...] | None = None
     #: None when the recommendation has no ``rationale`` part at all
     rationale: Text | None = None
-    #: every measures and rationale block directly in it, in source order
+    #: every measures and rationale block directly in it, in source order (one in an ``only``
+    #: block that the edition shows counts as directly in it)
     blocks: tuple[PartBlock, ...] = ()
+    #: measures and rationale blocks in it that stand in an ``only`` block the edition leaves out
+    left_out: tuple[PartBlock, ...] = ()
     #: owners and findings written more than once (``owners`` and ``findings`` hold them once)
     repeated: tuple[RepeatedEntry, ...] = ()
 
@@ -160,6 +163,9 @@ class DocumentObjects:
     has_comments_appendix: bool = False
     #: holds the appendix of changes since the draft (``{changes-since-draft}``)
     has_changes_appendix: bool = False
+    #: each ``only`` expression that decided what was collected, with what it decided
+    #: (shown or not): a build whose tags decide one otherwise reads the document again
+    only_decided: tuple[tuple[str, bool], ...] = ()
     #: digest of every collected object with its text: computed once, when the document is read
     content_digest: str = ""
     #: digest of what overview tables show of this document's objects (titles, owners, ...)
