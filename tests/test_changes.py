@@ -6,10 +6,13 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
+
 from reviewkit.changes import (
     ANNOTATIONS,
     SCHEMA,
     SCHEMA_KEYWORDS,
+    BaselineError,
     Segment,
     compare,
     load_baseline,
@@ -183,3 +186,85 @@ def test_the_baseline_validator_knows_every_keyword_of_the_shipped_schema():
 def test_the_reports_own_draft_is_a_baseline():
     draft = load_baseline(Path(__file__).parents[1] / "report" / "draft-2020-01-24.json")
     assert len(draft["recommendations"]) == 63
+
+
+# Edited copies of the report's own draft: what the schema cannot say about an export is
+# checked too, each at its line with its JSON path.
+
+DRAFT_FILE = Path(__file__).parents[1] / "report" / "draft-2020-01-24.json"
+
+
+def problems_of(tmp_path: Path, text: str) -> list[str]:
+    given = tmp_path / "edited.json"
+    given.write_text(text, encoding="utf-8")
+    with pytest.raises(BaselineError) as raised:
+        load_baseline(given)
+    return raised.value.lines()
+
+
+def nth_line(text: str, needle: str, nth: int = 0) -> int:
+    return [n for n, line in enumerate(text.splitlines(), 1) if needle in line][nth]
+
+
+def test_two_recommendations_numbered_alike_are_reported(tmp_path):
+    text = DRAFT_FILE.read_text(encoding="utf-8")
+    edited = text.replace('"number": "1.2"', '"number": "1.1"', 1)
+    (problem,) = problems_of(tmp_path, edited)
+    line = nth_line(edited, '"number": "1.1"', 1)
+    assert problem.startswith(f"{tmp_path / 'edited.json'}:{line}: recommendations[1].number")
+    assert "'1.1' is that of recommendations[0] too" in problem
+
+
+def test_a_group_the_export_does_not_have_is_reported(tmp_path):
+    text = DRAFT_FILE.read_text(encoding="utf-8")
+    edited = text.replace('"group": "1"', '"group": "99"', 1)
+    (problem,) = problems_of(tmp_path, edited)
+    line = nth_line(edited, '"group": "99"')
+    assert problem.startswith(f"{tmp_path / 'edited.json'}:{line}: recommendations[0].group")
+    assert "'99', which names no group of the export" in problem
+    assert "and recommendation 1.1 is in group 1 by its number" in problem
+
+
+def test_a_group_other_than_its_numbers_is_reported(tmp_path):
+    text = DRAFT_FILE.read_text(encoding="utf-8")
+    edited = text.replace('"group": "1"', '"group": "9"', 1)  # group 9 exists
+    (problem,) = problems_of(tmp_path, edited)
+    line = nth_line(edited, '"group": "9"')
+    assert f":{line}: recommendations[0].group is the string '9', but recommendation 1.1" in problem
+
+
+def test_a_key_given_twice_is_reported_at_its_line(tmp_path):
+    text = DRAFT_FILE.read_text(encoding="utf-8")
+    edited = text.replace(
+        '\n "recommendations": [', '\n "recommendations": [],\n "recommendations": ['
+    )
+    (problem,) = problems_of(tmp_path, edited)
+    first = nth_line(edited, ' "recommendations": [],')
+    second = first + 1
+    assert problem.startswith(
+        f"{tmp_path / 'edited.json'}:{second}: recommendations is given twice"
+    )
+    assert f"also at line {first}" in problem
+
+
+def test_a_key_given_twice_deep_inside_is_reported(tmp_path):
+    text = DRAFT_FILE.read_text(encoding="utf-8")
+    edited = text.replace(
+        '"priority": {', '"priority": {"key": "low", "name": "Low"},\n   "priority": {', 1
+    )
+    (problem,) = problems_of(tmp_path, edited)
+    first = nth_line(edited, '"priority": {"key": "low"')
+    assert f":{first + 1}: recommendations[0].priority is given twice" in problem
+    assert f"(also at line {first})" in problem
+
+
+@pytest.mark.parametrize(
+    "date", ["20200124", "2020-W04-5", "2020-02-30", "2020-01-24\\n", "2020-1-24"]
+)
+def test_a_draft_date_not_written_yyyy_mm_dd_is_reported(tmp_path, date):
+    text = DRAFT_FILE.read_text(encoding="utf-8")
+    edited = text.replace('"date": "2020-01-24"', f'"date": "{date}"', 1)
+    (problem,) = problems_of(tmp_path, edited)
+    line = nth_line(edited, '"date": ')
+    assert problem.startswith(f"{tmp_path / 'edited.json'}:{line}: report.date is the string")
+    assert "it must be a date written YYYY-MM-DD" in problem

@@ -200,6 +200,43 @@ def label_twice(export: dict) -> tuple[str, int, str]:
     return text, line, "recommendations[1].label 'status-page' is that of recommendations[0] too"
 
 
+def number_twice(export: dict) -> tuple[str, int, str]:
+    export["recommendations"].append(dict(export["recommendations"][0], label="another-one"))
+    text = json.dumps(export, indent=1)
+    line = line_of(text, '"label": "another-one"') - 1
+    number = export["recommendations"][0]["number"]
+    return text, line, f"recommendations[1].number {number!r} is that of recommendations[0] too"
+
+
+def unknown_group(export: dict) -> tuple[str, int, str]:
+    export["recommendations"][0]["group"] = "9"
+    text = json.dumps(export, indent=1)
+    expected = "recommendations[0].group is the string '9', which names no group of the export"
+    return text, line_of(text, '"group": "9"'), expected
+
+
+def key_twice(export: dict) -> tuple[str, int, str]:
+    text = json.dumps(export, indent=1).replace(
+        '\n "recommendations": [', '\n "recommendations": [],\n "recommendations": ['
+    )
+    first = line_of(text, '"recommendations": [],')
+    return text, first + 1, f"recommendations is given twice (also at line {first})"
+
+
+def no_such_day(export: dict) -> tuple[str, int, str]:
+    export["report"]["date"] = "2020-02-30"
+    text = json.dumps(export, indent=1)
+    expected = "report.date is the string '2020-02-30'; it must be a date written YYYY-MM-DD"
+    return text, line_of(text, '"date"'), expected
+
+
+def week_date(export: dict) -> tuple[str, int, str]:
+    export["report"]["date"] = "2020-W04-5"
+    text = json.dumps(export, indent=1)
+    expected = "report.date is the string '2020-W04-5'; it must be a date written YYYY-MM-DD"
+    return text, line_of(text, '"date"'), expected
+
+
 def lone_surrogate(export: dict) -> tuple[str, int, str]:
     text = json.dumps(export, indent=1).replace('"Publish a status page"', '"Publish \\ud800"')
     return text, line_of(text, "\\ud800"), "recommendations[0].title is not Unicode text"
@@ -223,6 +260,11 @@ BAD = [
     owner_a_string,
     entries_not_objects,
     label_twice,
+    number_twice,
+    unknown_group,
+    key_twice,
+    no_such_day,
+    week_date,
     lone_surrogate,
     deep,
     huge_number,

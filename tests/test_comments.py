@@ -181,7 +181,7 @@ def test_the_appendix_groups_comments_by_what_they_address_with_responses(append
     assert headings[0].find_all("a")[0].attrs["href"] == "chapter.html#status-page"
     assert headings[1].find_all("a")[0].attrs["href"] == "chapter.html"
     blocks = page.find_all(cls="rk-comment")
-    assert [b.attrs["id"] for b in blocks] == ["comment-1", "comment-3", "comment-4", "comment-2"]
+    assert [b.attrs["id"] for b in blocks] == ["comment_1", "comment_3", "comment_4", "comment_2"]
     first = squash(blocks[0].text)
     assert first.startswith("Comment 1: Registries Group, 18 March 2020")
     assert "Please publish it monthly, not yearly." in first
@@ -223,7 +223,7 @@ def test_each_recommendation_links_to_its_comments(appendix):
     }
     link = facts["Public comments"].find_all("a")[0]
     assert squash(link.text) == "3"
-    assert link.attrs["href"] == "appendix.html#comments-on-status-page"
+    assert link.attrs["href"] == "appendix.html#comments_on_status-page"
 
 
 # What a spreadsheet or a hand edit can leave in the file: each is read as the CSV module
@@ -374,3 +374,136 @@ def test_a_setting_that_is_not_a_path_stops_the_build(project, cli, setting):
     assert f"{srcdir / 'conf.py'}:{len(lines)}: ERROR: reviewkit_comments is" in stderr
     assert 'e.g. reviewkit_comments = "comments.csv"' in stderr
     assert "Traceback" not in stderr
+
+
+# Dates: only YYYY-MM-DD, and a day of the calendar. Python's date reader also takes the
+# basic form and week dates, which a reader of the appendix would see as another day.
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "20200124",
+        "2020-W05-1",
+        "2020W051",
+        "2020-02-30",
+        "2020-1-24",
+        "24-01-2020",
+        "2020-01-24T10",
+    ],
+    ids=["basic", "week", "week-basic", "no-such-day", "one-digit-month", "day-first", "time"],
+)
+def test_a_date_not_written_yyyy_mm_dd_is_reported(project, tmp_path, date):
+    row = f"Registries Group,{date},status-page,Text.,Agreed.,noted,"
+    warnings = comment_warnings(project, tmp_path, GOOD + row + "\n")
+    assert len(warnings) == 1, warnings
+    assert "comments.csv:5:" in warnings[0]
+    assert f"is dated {date!r}" in warnings[0] and "as YYYY-MM-DD" in warnings[0]
+    if date == "2020-02-30":
+        assert "which is no day of the calendar" in warnings[0]
+
+
+def test_a_date_reported_shows_as_written_not_as_another_day(project, tmp_path):
+    docs = {**DOCS, "index.md": "# Report\n\n```{toctree}\nchapter\nappendix\n```\n"}
+    src = project(
+        {**docs, "appendix.md": APPENDIX}, conf=CONF + 'reviewkit_comments = "comments.csv"\n'
+    )
+    rows = (
+        "Ana,2020-W05-1,status-page,Week.,Noted.,noted,\nBo,20200124,chapter,Basic.,Noted.,noted,\n"
+    )
+    (src / "comments.csv").write_text(HEADER + rows, encoding="utf-8")
+    app = SphinxTestApp(
+        "html", srcdir=src, builddir=tmp_path / "out", status=io.StringIO(), warning=io.StringIO()
+    )
+    app.build()
+    app.cleanup()
+    heads = [
+        squash(h.text) for h in parse(app.outdir / "appendix.html").find_all(cls="rk-comment-head")
+    ]
+    assert heads == ["Comment 1: Ana, 2020-W05-1", "Comment 2: Bo, 20200124"]
+
+
+# Anchors: a comment's and a group's ids are in a namespace of their own (an underscore,
+# which docutils never puts in an id and no label has), so no heading, target or object
+# on the page can take them; the old hyphenated ids stay where nothing else has them.
+
+CROWDED = """\
+# Response to public comments
+
+## Comment 1
+
+A heading that docutils gives the id comment-1.
+
+## Comments on status-page
+
+:::{finding} A finding labelled like a comment
+:label: comment-2
+
+Cited by nobody.
+:::
+
+```{public-comments}
+```
+
+## A second appendix
+
+```{public-comments}
+```
+"""
+
+
+@pytest.fixture
+def crowded(project, tmp_path):
+    docs = {**DOCS, "index.md": "# Report\n\n```{toctree}\nchapter\nappendix\nmore\n```\n"}
+    more = "# More\n\nText.\n\n```{public-comments}\n```\n"
+    src = project(
+        {**docs, "appendix.md": CROWDED, "more.md": more},
+        conf=CONF + 'reviewkit_comments = "comments.csv"\n',
+    )
+    (src / "comments.csv").write_text(GOOD + MARKUP, encoding="utf-8")
+    app = SphinxTestApp(
+        "html", srcdir=src, builddir=tmp_path / "out", status=io.StringIO(), warning=io.StringIO()
+    )
+    app.build()
+    app.cleanup()
+    return app
+
+
+def ids_of(path) -> list[str]:
+    return [e.attrs["id"] for e in parse(path).iter() if "id" in e.attrs]
+
+
+def test_every_id_of_the_appendix_page_is_unique(crowded):
+    ids = ids_of(crowded.outdir / "appendix.html")
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    page = parse(crowded.outdir / "appendix.html")
+    blocks = page.find_all(cls="rk-comment")
+    assert [b.attrs["id"] for b in blocks] == ["comment_1", "comment_3", "comment_4", "comment_2"]
+    assert [h.attrs["id"] for h in page.find_all(cls="rk-comments-on")] == [
+        "comments_on_status-page",
+        "comments_on_chapter",
+    ]
+    # the ids the page had before lead where they led, unless something else has them
+    assert page.by_id("comment-1").tag.startswith("h") or page.by_id("comment-1").tag == "section"
+    assert "rk-comment" not in page.by_id("comment-1").classes
+    assert "rk-comment" not in page.by_id("comment-2").classes
+    assert "comment-3" in ids and "comments-on-chapter" in ids
+    assert "rk-comments-on" not in page.by_id("comments-on-status-page").classes
+    assert not parse(crowded.outdir / "more.html").find_all(cls="rk-comment")
+
+
+def test_links_lead_to_the_new_anchors(crowded):
+    page = parse(crowded.outdir / "chapter.html")
+    facts = {
+        squash(dt.text): dd for dt, dd in zip(page.find_all("dt"), page.find_all("dd"), strict=True)
+    }
+    link = facts["Public comments"].find_all("a")[0]
+    assert link.attrs["href"] == "appendix.html#comments_on_status-page"
+
+
+def test_a_second_public_comments_directive_is_reported_at_its_line(crowded):
+    warnings = [w for w in warnings_of(crowded).splitlines() if "reviewkit.comments" in w]
+    second = CROWDED.splitlines().index("```{public-comments}", 15) + 1
+    assert len(warnings) == 2, warnings
+    assert f"appendix.md:{second}:" in warnings[0] and "more.md:5:" in warnings[1]
+    assert all("a second {public-comments}" in w and "appendix.md:15" in w for w in warnings)

@@ -5,12 +5,13 @@ Whatever the bytes, a reader either reads the file or says what is wrong at a li
 it (the caller adds the file's name: every message of the baseline is checked with
 it); no input ends in another exception. The examples are generated from a fixed
 seed (``derandomize``), so a run in CI sees the same inputs as a run here:
-``EXAMPLES`` in all (1,250).
+``EXAMPLES`` in all (1,850).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -21,12 +22,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewkit.changes import SCHEMA, BaselineError, compare, load_baseline
+from reviewkit.changes import SCHEMA, BaselineError, compare, load_baseline, shown
 from reviewkit.comments import COLUMNS, CommentsFileError, read_comments
 
 #: each property's examples; their sum is what one run generates
 MANY, FEW = 200, 25
-EXAMPLES = 6 * MANY + 2 * FEW
+EXAMPLES = 9 * MANY + 2 * FEW
 FUZZ = settings(
     derandomize=True,
     database=None,
@@ -116,6 +117,51 @@ def test_what_a_spreadsheet_writes_reads_back_at_its_lines(folder, rows, ending,
     assert all(p.line in starts for p in problems)
 
 
+# Dates, in the comments and the baseline alike: YYYY-MM-DD and a day of the calendar,
+# never another ISO 8601 form that Python's date reader would also take.
+
+DATE_FORMS = {
+    "extended": lambda d: d.isoformat(),
+    "basic": lambda d: f"{d.year:04d}{d.month:02d}{d.day:02d}",
+    "week": lambda d: "{:04d}-W{:02d}-{}".format(*d.isocalendar()),
+    "week-basic": lambda d: "{:04d}W{:02d}{}".format(*d.isocalendar()),
+    "ordinal": lambda d: f"{d.year:04d}-{d.timetuple().tm_yday:03d}",
+    "with-time": lambda d: d.isoformat() + "T12:00",
+    "unpadded": lambda d: f"{d.year}-{d.month}-{d.day}",
+    "day-first": lambda d: f"{d.day:02d}-{d.month:02d}-{d.year:04d}",
+    "slashes": lambda d: d.isoformat().replace("-", "/"),
+    "full-width": lambda d: d.isoformat().translate({ord("0") + n: 0xFF10 + n for n in range(10)}),
+}
+dates = st.builds(
+    lambda day, form: DATE_FORMS[form](day), st.dates(), st.sampled_from(sorted(DATE_FORMS))
+)
+#: strings near a date: digits, hyphens and the letters of the other forms
+date_like = st.text(alphabet="0123456789-WT:/", min_size=8, max_size=12)
+
+
+def is_written_date(text: str) -> bool:
+    """The reference: ten characters, ASCII digits and two hyphens, a day strptime takes."""
+    digits = text[:4] + text[5:7] + text[8:]
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not digits.isascii():
+        return False
+    try:
+        dt.datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return digits.isdigit()
+
+
+@FUZZ
+@given(date=dates | date_like)
+def test_a_comment_date_in_any_other_form_is_reported(folder, date):
+    path = folder / "dated.csv"
+    path.write_text(",".join(COLUMNS) + f"\nAna,{date},x,Text.,Noted.,noted,\n", encoding="utf-8")
+    _, problems = read_comments(path)
+    reported = [p for p in problems if "is dated" in p.message]
+    assert bool(reported) != is_written_date(date), (date, reported)
+    assert all(p.line == 2 and "YYYY-MM-DD" in p.message for p in reported)
+
+
 # The baseline
 
 
@@ -188,12 +234,28 @@ def places(value: Any, where: tuple = ()) -> list[tuple]:
 
 
 def reference_says_valid(data: Any) -> bool:
-    """The reference validator, and what the schema cannot say: labels are unique."""
+    """The reference validator, and what the schema cannot say: labels and numbers are
+    unique, a recommendation's group is the export's and the one its number says, and
+    the date is a day written YYYY-MM-DD."""
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     if not jsonschema.Draft202012Validator(schema).is_valid(data):
         return False
-    labels = [recommendation["label"] for recommendation in data["recommendations"]]
-    return len(labels) == len(set(labels))
+    recommendations = data["recommendations"]
+    groups = [group["number"] for group in data["groups"]]
+    for values in (
+        [recommendation["label"] for recommendation in recommendations],
+        [recommendation["number"] for recommendation in recommendations],
+        groups,
+    ):
+        if len(values) != len(set(values)):
+            return False
+    for recommendation in recommendations:
+        head, dot, _ = recommendation["number"].partition(".")
+        if recommendation["group"] != (head if dot else None):
+            return False
+        if recommendation["group"] is not None and recommendation["group"] not in groups:
+            return False
+    return is_written_date(data["report"]["date"])
 
 
 def load_as_a_build_does(path: Path, data: bytes) -> dict[str, Any] | None:
@@ -271,3 +333,66 @@ def test_deep_nesting_as_a_baseline(folder, depth, opening, closed):
 def test_long_numbers_as_a_baseline(folder, digits, line):
     text = "\n" * line + '{"schema_version": ' + "9" * digits + "}"
     load_as_a_build_does(folder / "number.json", text.encode())
+
+
+@FUZZ
+@given(
+    numbers=st.lists(st.sampled_from(["1", "1.1", "1.2", "2", "2.1", "10.1"]), max_size=4),
+    groups=st.lists(st.sampled_from([None, "1", "2", "9"]), min_size=4, max_size=4),
+    listed=st.lists(st.sampled_from(["1", "2", "10"]), max_size=3),
+    date=dates | date_like,
+)
+def test_numbers_groups_and_dates_are_judged_as_the_reference_does(
+    folder, numbers, groups, listed, date
+):
+    """Recommendations numbered and grouped from a few values, any date: accepted
+    exactly when the reference (above) accepts the export."""
+    export = small_export()
+    model = export["recommendations"][0]
+    export["recommendations"] = [
+        dict(model, label=f"rec-{index}", number=number, group=group)
+        for index, (number, group) in enumerate(zip(numbers, groups, strict=False))
+    ]
+    export["groups"] = [dict(export["groups"][0], number=number) for number in listed]
+    export["report"]["date"] = date
+    loaded = load_as_a_build_does(folder / "numbered.json", json.dumps(export).encode())
+    assert (loaded is not None) == reference_says_valid(export)
+
+
+class Twice(dict):
+    """An object that writes one key twice: first with another value, then its own."""
+
+    def __init__(self, value: dict[str, Any], key: str, other: Any) -> None:
+        super().__init__(value)
+        self.key, self.other = key, other
+
+    def items(self):  # type: ignore[override]
+        for key, value in super().items():
+            if key == self.key:
+                yield key, self.other
+            yield key, value
+
+
+@FUZZ
+@given(st.data())
+def test_a_key_given_twice_anywhere_is_reported_at_its_line(folder, data):
+    export = json.loads(json.dumps(small_export()))  # no object shared by two places
+    keyed = [where for where in places(export) if where and isinstance(where[-1], str)]
+    where = data.draw(st.sampled_from(keyed))
+    parent = export
+    for step in where[:-2] if len(where) > 1 else []:
+        parent = parent[step]
+    marker = "\u2603 the first of two"
+    if len(where) == 1:
+        export = Twice(export, where[0], marker)
+    else:
+        parent[where[-2]] = Twice(parent[where[-2]], where[-1], marker)
+    indent = data.draw(st.sampled_from([None, 1]))
+    text = json.dumps(export, indent=indent, ensure_ascii=False)
+    path = folder / "twice.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BaselineError) as raised:
+        load_baseline(path)
+    first = next(n for n, line in enumerate(text.splitlines(), 1) if marker in line)
+    expected = f"{path}:{first + 1 if indent else 1}: {shown(where)} is given twice"
+    assert any(line.startswith(expected) for line in raised.value.lines()), raised.value.lines()

@@ -73,7 +73,7 @@ def test_the_final_edition_answers_every_public_comment(edition):
     assert all("Response of the review team:" in b.text and "Action:" in b.text for b in blocks)
     # and the recommendations link to them
     chapter = (html / "dns-security.html").read_text()
-    assert 'href="public-comments.html#comments-on-dns-adopt-abuse-definition"' in chapter
+    assert 'href="public-comments.html#comments_on_dns-adopt-abuse-definition"' in chapter
 
 
 def test_the_final_edition_shows_what_changed_since_the_draft(edition):

@@ -14,7 +14,10 @@ that what the comparison reads is there with the right type, and each problem is
 named by its JSON path (``recommendations[3].number``) and its line. The schema is
 read by the small validator below, which applies the keywords that schema uses
 (``SCHEMA_KEYWORDS``; a test holds the two together and checks that it judges as the
-reference validator does): the toolchain needs no JSON Schema library to run.
+reference validator does): the toolchain needs no JSON Schema library to run. What a
+schema cannot say is checked after it (``export_problems``): labels and numbers used
+once, each recommendation in the group its number names, the date a real day; and a
+key given twice in one object, which a JSON reader would settle silently.
 """
 
 from __future__ import annotations
@@ -25,9 +28,12 @@ import json
 import re
 import reprlib
 import sys
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .comments import written_date
 
 #: how alike two recommendations' words must be to count as the same one (0..1)
 SIMILAR = 0.6
@@ -241,6 +247,9 @@ PATTERN_WORDS = {
     "recommendationNumber": 'a recommendation number such as "3" or "3.1"',
     "url": 'a page address ending in "#" and an anchor',
 }
+DATE_WORDS = "a date written YYYY-MM-DD"
+#: what a string with a pattern of its own (no ``$defs`` entry) is, in the report's words
+INLINE_PATTERN_WORDS = {"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": DATE_WORDS}
 TYPE_WORDS = {
     "object": "an object",
     "array": "an array",
@@ -280,16 +289,22 @@ class BaselineError(Exception):
 def load_baseline(path: Path) -> dict[str, Any]:
     """The export in ``path``, once it is one that the comparison can read."""
     text = read_text(path)
-    data = parse(path, text)
+    twice: dict[int, list[str]] = {}
+    data = parse(path, text, twice)
+    repeated = repeated_keys(data, twice)
     found = schema_problems(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
     if not found:
-        found = label_problems(data)
-    if found:
-        problems = [
-            BaselineProblem(message, line_at(text, where)) for where, message in found[:SHOWN]
+        found = export_problems(data)
+    if repeated or found:
+        # lines are looked up for the problems shown only: each is a walk through the text
+        problems = [repeated_key_problem(text, where) for where in repeated[:SHOWN]]
+        problems += [
+            BaselineProblem(message, line_at(text, where))
+            for where, message in found[: SHOWN - len(problems)]
         ]
-        if len(found) > SHOWN:
-            problems.append(BaselineProblem(f"and {len(found) - SHOWN} more problems; {FIX}"))
+        more = len(repeated) + len(found) - len(problems)
+        if more:
+            problems.append(BaselineProblem(f"and {more} more problems; {FIX}"))
         raise BaselineError(path, problems)
     return data
 
@@ -329,10 +344,20 @@ def read_text(path: Path) -> str:
     return text
 
 
-def parse(path: Path, text: str) -> Any:
-    """The JSON value, or where and why the JSON reader gave up."""
+def parse(path: Path, text: str, twice: dict[int, list[str]]) -> Any:
+    """The JSON value, or where and why the JSON reader gave up. The keys an object gives
+    more than once go into ``twice`` (by the object's ``id``): the reader keeps the last
+    silently, and an export never names a field twice."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(items)
+        if len(found) < len(items):
+            counted = Counter(key for key, _ in items)
+            twice[id(found)] = [key for key in found if counted[key] > 1]
+        return found
+
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
         message = (
             f"this is not the JSON of a recommendations export: {error.msg} at column "
@@ -456,7 +481,9 @@ def string_problems(
         return [(where, f"{shown(where)} is empty; it must have a text; {FIX}")]
     pattern = schema.get("pattern")
     if pattern is not None and not re.search(pattern, value):
-        words = PATTERN_WORDS.get(name, f"a string matching {pattern}")
+        words = PATTERN_WORDS.get(name) or INLINE_PATTERN_WORDS.get(
+            pattern, f"a string matching {pattern}"
+        )
         return [(where, f"{shown(where)} is {describe(value)}; it must be {words}; {FIX}")]
     return []
 
@@ -506,24 +533,116 @@ def same(value: Any, expected: Any) -> bool:
     return bool(value == expected)
 
 
-def label_problems(data: dict[str, Any]) -> list[tuple[JsonPath, str]]:
-    """A label given to two recommendations: the schema cannot say so, and the
-    comparison, which matches recommendations by label, would lose one."""
+def export_problems(data: dict[str, Any]) -> list[tuple[JsonPath, str]]:
+    """What the schema cannot say of an export, and what the comparison and the appendix
+    rely on: each recommendation has its own label and number, its group is one of the
+    export's and the one its number says, and the report's date is a day written
+    YYYY-MM-DD."""
+    return [
+        *date_problems(data),
+        *unique_problems(data["groups"], "groups", "number", "numbers each group once"),
+        *unique_problems(
+            data["recommendations"],
+            "recommendations",
+            "label",
+            "gives each recommendation its own label",
+        ),
+        *unique_problems(
+            data["recommendations"], "recommendations", "number", "numbers each recommendation once"
+        ),
+        *group_problems(data),
+    ]
+
+
+def date_problems(data: dict[str, Any]) -> list[tuple[JsonPath, str]]:
+    """The pattern of the schema takes a day that is not (2020-02-30), and a date with a
+    line feed after it; the appendix says "Since the draft report of" that date."""
+    date = data["report"]["date"]
+    if written_date(date) is not None:
+        return []
+    where: JsonPath = ("report", "date")
+    message = f"{shown(where)} is {describe(date)}; it must be {DATE_WORDS}, a day of the calendar"
+    return [(where, f"{message}; {FIX}")]
+
+
+def unique_problems(
+    entries: list[dict[str, Any]], name: str, key: str, rule: str
+) -> list[tuple[JsonPath, str]]:
+    """An entry whose ``key`` an earlier entry has: the comparison matches recommendations
+    by label and names them by number, so it would lose one or name two alike."""
     first: dict[str, int] = {}
     problems = []
-    for index, recommendation in enumerate(data["recommendations"]):
-        label = recommendation["label"]
-        if label in first:
-            where: JsonPath = ("recommendations", index, "label")
+    for index, entry in enumerate(entries):
+        value = entry[key]
+        if value in first:
+            where: JsonPath = (name, index, key)
             problems.append(
                 (
                     where,
-                    f"{shown(where)} {label!r} is that of recommendations[{first[label]}] too; "
-                    f"an export gives each recommendation its own label; {FIX}",
+                    f"{shown(where)} {value!r} is that of {name}[{first[value]}] too; "
+                    f"an export {rule}; {FIX}",
                 )
             )
-        first.setdefault(label, index)
+        first.setdefault(value, index)
     return problems
+
+
+def group_problems(data: dict[str, Any]) -> list[tuple[JsonPath, str]]:
+    """A recommendation's group must be one the export has, and the one its number says:
+    1.2 is in group 1, and 3 (a recommendation outside any group) in none."""
+    groups = {group["number"] for group in data["groups"]}
+    problems = []
+    for index, recommendation in enumerate(data["recommendations"]):
+        number, group = recommendation["number"], recommendation["group"]
+        expected = number.split(".")[0] if "." in number else None
+        unknown = group is not None and group not in groups
+        if not unknown and group == expected:
+            continue
+        said = f"{shown(('recommendations', index, 'group'))} is {describe(group)}"
+        if expected is None:
+            belongs = f"recommendation {number} is in no group by its number, so its group is null"
+        else:
+            belongs = f"recommendation {number} is in group {expected} by its number"
+        if unknown:
+            said += ", which names no group of the export"
+            said += f", and {belongs}" if group != expected else ""
+        else:
+            said += f", but {belongs}"
+        problems.append((("recommendations", index, "group"), f"{said}; {FIX}"))
+    return problems
+
+
+def repeated_keys(data: Any, twice: dict[int, list[str]]) -> list[JsonPath]:
+    """Where a key is given twice in one object, in the order of the document; ``twice``
+    holds the keys by the object's ``id``, as ``parse`` found them."""
+    if not twice:
+        return []
+    found = []
+    stack: list[tuple[JsonPath, Any]] = [((), data)]
+    while stack:  # not recursive: the document may nest as deep as the reader allows
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            found += [(*where, key) for key in twice.get(id(value), [])]
+            stack.extend(((*where, key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            items = list(enumerate(value))
+            stack.extend(((*where, index), item) for index, item in reversed(items))
+    return found
+
+
+def repeated_key_problem(text: str, where: JsonPath) -> BaselineProblem:
+    """A key given twice, at the line of its last place (the value the reader keeps),
+    naming the others."""
+    lines = key_lines(text, where)
+    count = "twice" if len(lines) <= 2 else f"{len(lines)} times"
+    others = list(dict.fromkeys(lines[:-1]))
+    listed = ", ".join(map(str, others[:3])) + (", …" if len(others) > 3 else "")
+    also = f" (also at line{'s' if len(others) > 1 else ''} {listed})" if others else ""
+    return BaselineProblem(
+        f"{shown(where)} is given {count}{also} in one object, and a JSON reader keeps only "
+        f"the last; an export names each field once; {FIX}",
+        lines[-1] if lines else None,
+    )
 
 
 def shown(where: JsonPath) -> str:
@@ -554,34 +673,53 @@ def describe(value: Any) -> str:
 
 def line_at(text: str, where: JsonPath) -> int | None:
     """The line of the value at ``where`` in the JSON ``text`` (the last of keys given
-    twice, as the JSON reader keeps it), found by walking the text with the JSON
-    reader's own scanner."""
+    twice, as the JSON reader keeps it)."""
+    lines = key_lines(text, where)
+    return lines[-1] if lines else None
+
+
+def key_lines(text: str, where: JsonPath) -> list[int]:
+    """The lines of every value the last step of ``where`` names in the JSON ``text``
+    (more than one when a key is given twice; the steps before it follow the last of
+    keys given twice, as the JSON reader keeps it), found by walking the text with the
+    JSON reader's own scanner."""
     decoder = json.JSONDecoder()
     skip = json.decoder.WHITESPACE.match
     try:
         position = skip(text, 0).end()
+        places = [position]
         for step in where:
             opening = text[position]
             position = skip(text, position + 1).end()
-            found = None
+            places = []
             index = 0
             while text[position] not in "]}":
                 if opening == "{":
                     key, position = json.decoder.scanstring(text, position + 1)
                     position = skip(text, skip(text, position).end() + 1).end()  # the colon
                     if key == step:
-                        found = position
+                        places.append(position)
                 elif index == step:
-                    found = position
+                    places.append(position)
                     break
                 _, position = decoder.raw_decode(text, position)
                 position = skip(text, position).end()
                 if text[position] == ",":
                     position = skip(text, position + 1).end()
                 index += 1
-            if found is None:
-                return None
-            position = found
+            if not places:
+                return []
+            position = places[-1]
     except (ValueError, IndexError, RecursionError):
-        return None
-    return text.count("\n", 0, position) + 1
+        return []
+    return lines_of(text, places)
+
+
+def lines_of(text: str, places: list[int]) -> list[int]:
+    """The line of each place in ``text`` (in ascending order), counting line feeds once."""
+    lines, line, start = [], 1, 0
+    for place in places:
+        line += text.count("\n", start, place)
+        start = place
+        lines.append(line)
+    return lines

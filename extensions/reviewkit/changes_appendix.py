@@ -30,9 +30,10 @@ from .changes import (
     compare,
     load_baseline,
 )
+from .comments import written_date
 from .config import ConfigurationStop, ReportConfigError, report_setting
 from .domain import get_domain
-from .edition import is_date, long_date
+from .edition import long_date
 from .export import Exporter, write_atomically
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def summary(changes: Changes, language: str | None) -> nodes.paragraph:
     counts = changes.counts()
     parts = [f"{counts[key]} {word}" for key, word in COUNTED.items() if counts.get(key)]
     date = changes.before.get("date", "")
-    when = long_date(date, language) if is_date(date) else date
+    when = long_date(date, language) if written_date(date) else date
     since = f"Since the draft report of {when}" if when else "Since the draft report"
     text = (
         f"{since}, {len(changes.changes)} recommendations changed: {', '.join(parts)}."

@@ -22,6 +22,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,8 @@ REQUIRED = ("commenter", "date", "addresses", "comment")
 ACTIONS = ("accepted", "partly accepted", "not accepted", "noted")
 SAVE_AS = 'save it from the spreadsheet as "CSV UTF-8"'
 SETTING = 'reviewkit_comments = "comments.csv"'
+#: a date as the files a team keeps write it: YYYY-MM-DD, ASCII digits only
+WRITTEN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,13 @@ class Comment:
 
     @property
     def anchor(self) -> str:
+        """An underscore, which no docutils id and no label has: no heading or object on
+        the appendix's page can take a comment's anchor."""
+        return f"comment_{self.number}"
+
+    @property
+    def former_anchor(self) -> str:
+        """The anchor of earlier builds, kept where nothing else on the page has it."""
         return f"comment-{self.number}"
 
     @property
@@ -303,15 +313,8 @@ def row_problems(comment: Comment) -> list[CommentProblem]:
     for name in REQUIRED:
         if not getattr(comment, name):
             problems.append(CommentProblem(comment.line, f"{who} has no {name}; fill it in"))
-    if comment.date:
-        try:
-            dt.date.fromisoformat(comment.date)
-        except ValueError:
-            problems.append(
-                CommentProblem(
-                    comment.line, f"{who} is dated {comment.date!r}; write the date as YYYY-MM-DD"
-                )
-            )
+    if comment.date and written_date(comment.date) is None:
+        problems.append(CommentProblem(comment.line, f"{who} {date_problem(comment.date)}"))
     if not comment.response:
         problems.append(
             CommentProblem(comment.line, f"{who} has no response; write the team's response")
@@ -328,6 +331,29 @@ def row_problems(comment: Comment) -> list[CommentProblem]:
             )
         )
     return problems
+
+
+def written_date(text: str) -> dt.date | None:
+    """The day ``text`` names when it is written YYYY-MM-DD; None otherwise.
+
+    Python's date reader also takes ``20200124`` and week dates (``2020-W05-1``), which
+    a reader of the appendix would see as a day nobody wrote; only the one form is a
+    date here, and only a day the calendar has."""
+    if not WRITTEN_DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def date_problem(text: str) -> str:
+    """What is wrong with a date that ``written_date`` refuses, and what to write."""
+    if WRITTEN_DATE.fullmatch(text):
+        return (
+            f"is dated {text!r}, which is no day of the calendar; write the day meant as YYYY-MM-DD"
+        )
+    return f"is dated {text!r}; write the date as YYYY-MM-DD, e.g. 2020-03-20"
 
 
 def label_problems(comments: list[Comment], known: set[str]) -> list[CommentProblem]:

@@ -18,10 +18,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import labels
 from . import nodes as rk_nodes
-from .comments import Comment, CommentsFileError, label_problems, read_once
+from .comments import Comment, CommentsFileError, label_problems, read_once, written_date
 from .config import ConfigurationStop, ReportConfigError, report_setting
 from .domain import get_domain
-from .edition import is_date, long_date
+from .edition import long_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -91,9 +91,49 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         raise ConfigurationStop from error
 
 
-def appendix(app: Sphinx, docname: str) -> list[nodes.Node]:
+def place_appendix(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The appendix where the report's first ``{public-comments}`` is (the document the
+    recommendations link to); any other one is reported and left empty, so that no
+    comment and no anchor appears twice."""
+    placeholders = list(doctree.findall(rk_nodes.public_comments))
+    if not placeholders:
+        return
+    first = get_domain(app.env).comments_docname or docname  # a document outside the toctree
+    if docname == first:
+        taken = {ident for node in doctree.findall(nodes.Element) for ident in node["ids"]}
+        where = f"{app.env.doc2path(docname)}:{placeholders[0].line}"
+        placeholders.pop(0).replace_self(appendix(app, docname, taken))
+    else:
+        where = f"{app.env.doc2path(first)}:{appendix_line(app, first)}"
+    for placeholder in placeholders:
+        logger.warning(
+            "a second {public-comments}: the report has one appendix of public comments, "
+            "at %s; remove this one",
+            where,
+            type="reviewkit",
+            subtype="comments",
+            location=placeholder,
+        )
+        placeholder.replace_self([])
+
+
+def appendix_line(app: Sphinx, docname: str) -> int | None:
+    """The line of the appendix's directive in its document, for the message that names
+    it; that doctree is read only when there is a second directive to report."""
+    doctree = app.env.get_doctree(docname)
+    return next((p.line for p in doctree.findall(rk_nodes.public_comments)), None)
+
+
+def group_anchor(label: str) -> str:
+    """The anchor of the comments on ``label`` in the appendix: an underscore, which no
+    docutils id and no label has, so no heading or object on the page can take it."""
+    return "comments_on_" + "-".join(label.split())
+
+
+def appendix(app: Sphinx, docname: str, taken: set[str]) -> list[nodes.Node]:
     """The comments grouped by what their point belongs to: the report's objects in reading
-    order, then sections and documents in the order of the file."""
+    order, then sections and documents in the order of the file. ``taken`` holds the ids
+    the page has; each anchor of earlier builds is kept where it is free."""
     domain = get_domain(app.env)
     report, by_target = domain.report, domain.comments
     numbered = sorted(report.by_key.values(), key=lambda n: domain.reading_position(n))
@@ -101,16 +141,41 @@ def appendix(app: Sphinx, docname: str) -> list[nodes.Node]:
     targets += [label for label in by_target if label not in targets]
     result: list[nodes.Node] = []
     for label in targets:
-        result.append(heading(app, docname, label))
-        result.extend(comment_block(app, comment) for comment in by_target[label])
+        rubric = heading(app, docname, label, unique(group_anchor(label), taken))
+        keep_former(rubric, f"comments-on-{label}", taken)
+        result.append(rubric)
+        for comment in by_target[label]:
+            block = comment_block(app, comment)
+            keep_former(block, comment.former_anchor, taken)
+            result.append(block)
     return result
 
 
-def heading(app: Sphinx, docname: str, label: str) -> nodes.Element:
+def unique(anchor: str, taken: set[str]) -> str:
+    """``anchor``, or with a count after it when the page has it: two section labels that
+    differ only in their spaces ("a b", "a-b") would make one anchor."""
+    found, count = anchor, 1
+    while found in taken:
+        count += 1
+        found = f"{anchor}_{count}"
+    taken.add(found)
+    return found
+
+
+def keep_former(node: nodes.Element, former: str, taken: set[str]) -> None:
+    """The anchor published before, as a second id, unless the page has it already (a
+    heading "Comment 1", an object labelled ``comment-2``) or it is no id at all."""
+    if former in taken or any(char.isspace() for char in former):
+        return
+    taken.add(former)
+    node["ids"].append(former)
+
+
+def heading(app: Sphinx, docname: str, label: str, ident: str) -> nodes.Element:
     """What the comments below address, linked to it: "SSR2 Recommendation 4.1: Title"."""
     domain = get_domain(app.env)
     numbered = domain.report.by_label.get(label)
-    rubric = nodes.rubric(classes=["rk-comments-on"], ids=[f"comments-on-{label}"])
+    rubric = nodes.rubric(classes=["rk-comments-on"], ids=[ident])
     if numbered is not None:
         target, anchor = numbered.docname, numbered.anchor
         text = domain.display_name(numbered)
@@ -134,7 +199,8 @@ def comment_block(app: Sphinx, comment: Comment) -> nodes.Element:
     """One comment and its response, as text: a commenter's words are never markup."""
     block = nodes.container(classes=["rk-comment"], ids=[comment.anchor])
     head = nodes.paragraph(classes=["rk-comment-head"])
-    date = long_date(comment.date, app.config.language) if is_date(comment.date) else comment.date
+    day = written_date(comment.date)
+    date = long_date(comment.date, app.config.language) if day else one_line(comment.date)
     head += nodes.strong(
         text=labels.COMMENT_HEADING.format(
             number=comment.number, commenter=one_line(comment.commenter), date=date

@@ -93,7 +93,7 @@ class ObjectRenderer:
             count = str(len(self.comments[numbered.label]))
             reference = nodes.reference("", count, internal=True)
             uri = self.tables.uri(self.comments_docname)
-            reference["refuri"] = f"{uri}#comments-on-{numbered.label}"
+            reference["refuri"] = f"{uri}#{public_comments.group_anchor(numbered.label)}"
             facts.append((labels.PUBLIC_COMMENTS, [reference]))
         parts = [child for child in node.children if isinstance(child, rk_nodes.object_part)]
         for part in parts:
@@ -157,8 +157,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         table.replace_self(renderer.tables.traceability_table())
     for placeholder in list(doctree.findall(rk_nodes.changes_since_draft)):
         placeholder.replace_self(changes_appendix.appendix(app, docname))
-    for placeholder in list(doctree.findall(rk_nodes.public_comments)):
-        placeholder.replace_self(public_comments.appendix(app, docname))
+    public_comments.place_appendix(app, doctree, docname)
     for index, placeholder in enumerate(list(doctree.findall(rk_nodes.recommendation_chart))):
         placeholder.replace_self(renderer.chart(app.builder.format == "html", index))
     if app.builder.format != "html":
