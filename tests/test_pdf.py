@@ -508,3 +508,121 @@ def test_the_report_pdf_has_every_recommendation_in_its_outline(tmp_path, capsys
         for item in export[kind]:
             assert f"SSR2 Recommendation {item['number']}: {item['title']}" in titles
     assert len(reader.pages) > 100
+
+
+# Where a refused URL is written: the raw HTML that holds it, at its own line.
+
+PLACES = """\
+# Files
+
+The attachment `dl/secret.txt` is named here, in text, before the HTML that uses it.
+
+<div style="background: url(imgs/secret.png)">Styled.</div>
+
+<style>
+@import "imgs/secret.css";
+p { color: black; }
+</style>
+
+Text with <img src="imgs/inline.png" alt="inline"> in a paragraph.
+
+<link rel="attachment" href="dl/secret.txt" title="secret">
+
+Text after.
+"""
+
+PLACES_RST = """\
+Files
+=====
+
+The attachment ``dl/secret.txt`` is named here, in text.
+
+.. raw:: html
+
+   <p>A paragraph.</p>
+   <div style="background: url(imgs/secret.png)">Styled.</div>
+   <link rel="attachment" href="dl/secret.txt" title="secret">
+
+.. raw:: html
+   :file: part.html
+
+Text after.
+"""
+
+
+@pytest.mark.parametrize(
+    ("document", "text", "expected"),
+    [
+        (
+            "files.md",
+            PLACES,
+            {
+                "imgs/secret.png": "files.md:5",
+                "imgs/secret.css": "files.md:8",
+                "imgs/inline.png": "files.md:12",
+                "dl/secret.txt": "files.md:14",
+            },
+        ),
+        (
+            "files.rst",
+            PLACES_RST,
+            {
+                "imgs/secret.png": "files.rst:9",
+                "dl/secret.txt": "files.rst:10",
+                "imgs/part.png": "part.html:2",
+            },
+        ),
+    ],
+)
+def test_a_refused_url_is_reported_where_the_html_that_holds_it_is(
+    tmp_path, document, text, expected
+):
+    files = {
+        "index.md": "# R\n\n```{toctree}\nfiles\n```\n",
+        document: text,
+        "part.html": '<p>A part.</p>\n<img src="imgs/part.png" alt="part">\n',
+    }
+    srcdir = write_project(tmp_path / "src", files, PDF_CONF)
+    for name in ("imgs/secret.png", "imgs/inline.png", "dl/secret.txt", "imgs/secret.css"):
+        (srcdir / name).parent.mkdir(exist_ok=True)
+        (srcdir / name).write_bytes(png() if name.endswith(".png") else b"secret\n")
+    status, warnings, _ = build_pdf(srcdir, tmp_path / "out")
+    assert status == 0
+    refused = refusals(warnings)
+    assert refused == {url: f"{srcdir}/{place}" for url, place in expected.items()}, warnings
+
+
+def test_a_document_linked_from_outside_the_sources_is_not_printed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "notes.md").write_text("# Private notes\n\nWords kept outside the sources.\n")
+    index = "# R\n\n```{toctree}\nchapter\nnotes\n```\n"
+    srcdir = write_project(tmp_path / "src", {"index.md": index, "chapter.md": CHAPTER}, PDF_CONF)
+    (srcdir / "notes.md").symlink_to(outside / "notes.md")
+    status, warnings, outdir = build_pdf(srcdir, tmp_path / "out")
+    assert status == 0
+    assert f"{srcdir}/notes.md: WARNING: the document 'notes.md' is outside" in warnings
+    text = " ".join(page_texts(pypdf.PdfReader(outdir / "test-final.pdf")))
+    assert "Why the review matters" in text
+    assert "Private notes" not in text and "kept outside" not in text
+    assert "Private notes" not in (outdir / "print.html").read_text()
+
+
+def test_an_image_left_in_the_output_by_an_earlier_build_is_not_embedded(tmp_path):
+    """``_images`` keeps what earlier builds copied; the PDF may use only what this one
+    copied, so an image taken out of the sources stays out of the PDF."""
+    files = {
+        "index.md": "# R\n\n```{toctree}\nchapter\n```\n",
+        "chapter.md": "# C\n\n![Old](old.png)\n",
+    }
+    srcdir = write_project(tmp_path / "src", files, PDF_CONF)
+    (srcdir / "old.png").write_bytes(png(9, 9))
+    status, _, outdir = build_pdf(srcdir, tmp_path / "out")
+    assert status == 0 and pdf_images(outdir / "test-final.pdf") == [(9, 9)]
+    (srcdir / "old.png").unlink()
+    (srcdir / "chapter.md").write_text('# C\n\n<img src="_images/old.png" alt="Old">\n')
+    status, warnings, outdir = build_pdf(srcdir, outdir)
+    assert status == 0
+    assert (outdir / "_images" / "old.png").is_file(), "the earlier build's copy is still there"
+    assert refusals(warnings) == {"_images/old.png": f"{srcdir}/chapter.md:3"}, warnings
+    assert pdf_images(outdir / "test-final.pdf") == []

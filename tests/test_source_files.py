@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from sphinx.cmd.build import build_main
 
 SECRET = "secret-text-kept-outside-the-sources"
 
@@ -193,3 +194,188 @@ def test_files_inside_the_sources_are_used(project, cli, tmp_path):
         assert words in html
     assert (out / "_images" / "red.png").read_bytes() == png()
     assert list((out / "_downloads").rglob("table.csv"))
+
+
+# Documents: a document whose file leads outside the sources is never read.
+
+NOTES = f"# Notes\n\nThe notes say {SECRET}.\n"
+
+
+def secret_notes(outside: Path) -> Path:
+    """A document kept outside the sources, as a team member's private notes would be."""
+    (outside / "notes.md").write_text(NOTES)
+    return outside / "notes.md"
+
+
+def assert_document_refused(stderr: str, srcdir: Path, document: str, leads_to: Path) -> None:
+    pattern = re.compile(
+        rf"^{re.escape(str(srcdir / document))}: WARNING: (.*) \[reviewkit\.outside-sources\]$",
+        re.MULTILINE,
+    )
+    messages = pattern.findall(stderr)
+    assert messages, f"no outside-sources warning for {document} in:\n{stderr}"
+    assert f"the document '{document}'" in messages[0], messages
+    assert str(leads_to.resolve()) in messages[0], "the message says where the document leads"
+    assert "Traceback" not in stderr
+
+
+def test_a_symlinked_document_outside_the_sources_is_never_read(project, cli, outside, tmp_path):
+    srcdir = project({"index.md": "# Report\n\n```{toctree}\nnotes\n```\n"})
+    (srcdir / "notes.md").symlink_to(secret_notes(outside))
+    status, stderr = cli(srcdir, "-W", "--keep-going")
+    assert status != 0, "a document outside the sources must fail a -W build"
+    assert_document_refused(stderr, srcdir, "notes.md", outside / "notes.md")
+    out = tmp_path / "cli-out"
+    assert leaked(out) == []
+    assert not (out / "notes.html").exists()
+    # without -W the build goes on, without the document
+    status, stderr = cli(srcdir, "-E")
+    assert status == 0
+    assert_document_refused(stderr, srcdir, "notes.md", outside / "notes.md")
+    assert leaked(out) == [], "not in the page, _sources, or the search index"
+    assert not (out / "notes.html").exists() and not (out / "_sources" / "notes.md.txt").exists()
+
+
+def test_a_symlinked_folder_outside_the_sources_is_never_read(project, cli, outside, tmp_path):
+    srcdir = project({"index.md": "# Report\n\n```{toctree}\ndl/notes\n```\n"})
+    secret_notes(outside)
+    (srcdir / "dl").symlink_to(outside)
+    status, stderr = cli(srcdir, "-W", "--keep-going")
+    assert status != 0
+    assert_document_refused(stderr, srcdir, "dl/notes.md", outside / "notes.md")
+    out = tmp_path / "cli-out"
+    assert leaked(out) == []
+    assert not (out / "dl").exists()
+
+
+def test_a_document_replaced_by_a_link_outside_is_dropped_on_the_next_build(
+    project, cli, outside, tmp_path
+):
+    srcdir = project(
+        {
+            "index.md": "# Report\n\n```{toctree}\nnotes\n```\n",
+            "notes.md": "# Notes\n\nOwn words.\n",
+        }
+    )
+    status, _ = cli(srcdir)
+    out = tmp_path / "cli-out"
+    assert status == 0 and "Own words" in (out / "notes.html").read_text()
+    assert "notes" in indexed_documents(out)
+    (srcdir / "notes.md").unlink()
+    (srcdir / "notes.md").symlink_to(secret_notes(outside))
+    status, stderr = cli(srcdir)  # an incremental build, as an editor's next build is
+    assert status == 0
+    assert_document_refused(stderr, srcdir, "notes.md", outside / "notes.md")
+    assert leaked(out) == []
+    assert indexed_documents(out) == ["index"], "the search no longer finds it"
+
+
+def indexed_documents(outdir: Path) -> list[str]:
+    """The documents the site's search index lists."""
+    found = re.search(r'"docnames":\[([^\]]*)\]', (outdir / "searchindex.js").read_text())
+    return re.findall(r'"([^"]+)"', found[1]) if found else []
+
+
+def test_a_document_in_a_builds_folder_is_never_read(project, cli, tmp_path):
+    """A page a build left in the sources (a download of a ``.md`` file, say) is not one
+    of the team's documents."""
+    srcdir = project({"index.md": INDEX, "chapter.md": "# Chapter\n\nText.\n"})
+    (srcdir / "site" / "_downloads").mkdir(parents=True)
+    (srcdir / "site" / ".buildinfo").write_text("# Sphinx build info version 1\n")
+    (srcdir / "site" / "_downloads" / "notes.md").write_text(NOTES)
+    status, stderr = cli(srcdir, "-W", "--keep-going")
+    assert status != 0
+    assert f"{srcdir}/site/_downloads/notes.md: WARNING: the document" in stderr, stderr
+    assert f"it is a build's own file, in {srcdir / 'site'}" in stderr
+    assert leaked(tmp_path / "cli-out") == []
+
+
+# The build's own files: when the build folder is inside the sources, its files (the pickled
+# environment, the pages, what a build copied) are not the team's and are refused too.
+
+
+def build_into(srcdir: Path, outdir: Path, capsys, *args: str) -> tuple[int, str]:
+    """``sphinx-build SRC OUT`` with the output folder wherever the test puts it."""
+    try:
+        status = build_main(["-b", "html", "-q", "--no-color", *args, str(srcdir), str(outdir)])
+    except SystemExit as stop:
+        status = stop.code
+    return status, capsys.readouterr().err
+
+
+PICKLE = "environment.pickle"
+
+# (what the chapter holds, where this build goes, words of the message)
+BUILD_FILES = {
+    "download-of-another-builds-pickle": (
+        "{download}`env <_build/draft/doctrees/environment.pickle>`",
+        "_build/final",
+        "the download",
+    ),
+    "download-of-this-builds-pickle": (
+        "{download}`env <_build/html/.doctrees/environment.pickle>`",
+        "_build/html",
+        "the download",
+    ),
+    "literalinclude-of-a-doctree-folder": (
+        "```{literalinclude} trees/environment.pickle\n```",
+        "www",
+        "literalinclude",
+    ),
+    "include-of-a-page-of-an-html-build": (
+        "```{include} site/index.html\n```",
+        "www",
+        "include",
+    ),
+    "image-of-the-output-folder": ("![A square](out/_images/red.png)", "out", "the image"),
+    "download-from-the-output-folder": (
+        "{download}`the notes <fresh/notes.txt>`",
+        "fresh",
+        "the download",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BUILD_FILES))
+def test_a_builds_own_files_are_refused_when_it_is_inside_the_sources(project, capsys, case):
+    block, build, kind = BUILD_FILES[case]
+    srcdir = project({"index.md": INDEX, "chapter.md": "# Chapter\n\n![A square](red.png)\n"})
+    (srcdir / "red.png").write_bytes(png())
+    # earlier builds, as editors make them: into _build/<edition>, into site/ with its
+    # doctrees in trees/, and into out/, the folder this build writes to again
+    for earlier, doctrees in (("_build/draft/html", "_build/draft/doctrees"), ("site", "trees")):
+        assert build_into(srcdir, srcdir / earlier, capsys, "-d", str(srcdir / doctrees))[0] == 0
+    assert build_into(srcdir, srcdir / "out", capsys)[0] == 0
+    assert (srcdir / "_build/draft/doctrees" / PICKLE).is_file()
+    # a folder this build will write into, with a file already in it
+    (srcdir / "fresh").mkdir()
+    (srcdir / "fresh" / "notes.txt").write_text(f"{SECRET}\n")
+    (srcdir / "chapter.md").write_text(f"# Chapter\n\nText.\n\n{block}\n\nText after.\n")
+    outdir = srcdir / build
+    status, stderr = build_into(srcdir, outdir, capsys, "-W", "--keep-going", "-E")
+    assert status != 0, "a build's own file must fail a -W build"
+    pattern = re.compile(
+        rf"^{re.escape(str(srcdir / 'chapter.md'))}:5: WARNING: (.*) "
+        r"\[reviewkit\.outside-sources\]$",
+        re.MULTILINE,
+    )
+    messages = pattern.findall(stderr)
+    assert messages and kind in messages[0], stderr
+    assert "a build's own file" in messages[0], messages
+    html = (outdir / "chapter.html").read_text()
+    assert "Text after." in html, "the rest of the chapter is there"
+    assert not list(outdir.glob("_downloads/*/*")), "nothing of the build is copied"
+    assert "red.png" not in html and html.count("<html") == 1 and str(srcdir) not in html
+
+
+def test_a_root_document_outside_the_sources_stops_the_build_with_one_message(
+    project, cli, outside, tmp_path
+):
+    srcdir = project({"chapter.md": "# Chapter\n\nText.\n"})
+    (srcdir / "index.md").symlink_to(secret_notes(outside))
+    status, stderr = cli(srcdir)
+    assert status == 2
+    assert f"{srcdir}/index.md: ERROR: the root document 'index.md' is outside" in stderr, stderr
+    assert str((outside / "notes.md").resolve()) in stderr
+    assert "Traceback" not in stderr and "Sphinx error" not in stderr
+    assert leaked(tmp_path / "cli-out") == []

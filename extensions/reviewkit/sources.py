@@ -5,9 +5,16 @@ readers: copied into the site's ``_images`` and ``_downloads``, printed into a
 page by an include, embedded in the PDF. A path that leaves the sources folder
 (``../``, an absolute path, a symlink that points out) would publish a file the
 team never wrote for the report, such as a password file, a key or the build's
-own pickles. One rule, :func:`inside`, decides, with symlinks followed; it is
-applied where Sphinx would otherwise read or copy the file:
+own pickles. One rule, :func:`refusal`, decides, with symlinks followed: a file
+must be inside the sources and not in a folder of a Sphinx build (this build's
+output and doctrees, or any folder a build marked as its own), since a build
+made inside the sources would otherwise publish its own pickles and pages. It
+is applied where Sphinx would otherwise read or copy the file:
 
+- the documents themselves: one whose file leads out (or lies in a build's
+  folder) is dropped from the documents Sphinx found (``env-get-outdated``), so
+  it is never read, written, indexed or copied into ``_sources``; without its
+  root document the build stops;
 - images, figures and downloads (``{download}``, a link to a file): on
   ``doctree-read``, before Sphinx's own collectors register them for copying;
 - directives that read a file while the document is parsed (``include``,
@@ -27,7 +34,7 @@ import os
 import re
 from glob import glob
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst.directives.misc import Include as DocutilsInclude
@@ -41,6 +48,8 @@ from sphinx.util import logging
 from sphinx.util.i18n import get_image_filename_for_language, search_image_for_language
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from docutils.parsers.rst import Directive
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -55,32 +64,139 @@ STANDARD_INCLUDES = Path(DocutilsInclude.standard_include_path)
 INCLUDE_LINE = re.compile(r"^\s*(?:(?:`{3,}|:{3,})\{include\}|\.\.\s+include::)\s+(\S.*?)\s*$")
 
 
+#: the files a Sphinx build leaves in its folders: an HTML output's, a doctree folder's
+BUILD_MARKERS = (".buildinfo", "environment.pickle")
+#: the folder sphinx-quickstart and ``sphinx-build -M`` put builds in
+BUILD_FOLDER_NAME = "_build"
+#: the docutils setting that hands this build's output folder to the directives, which
+#: see the environment (and its doctree folder) but not the builder
+OUTPUT_FOLDER = "reviewkit_output_folder"
+
+
+class Refusal(NamedTuple):
+    """Why a file may not be used, and what the author can do instead."""
+
+    why: str
+    fix: str
+
+
+#: a ``:url:`` is never read, wherever it points
+URL_REFUSAL = Refusal(
+    "a URL, read while the report is built",
+    "copy the file into the sources and use :file: with its path there",
+)
+
+
 def inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is in ``folder`` once symlinks are followed: a link inside the
     folder that points out of it is outside, and ``..`` cannot climb out."""
     return Path(path).resolve().is_relative_to(Path(folder).resolve())
 
 
-def report(what: str, written: str, file: Path | None, srcdir: Path, location: Any) -> None:
-    """The one message for a refused file: what names it, where it leads, what to do."""
-    if file is None:
-        found = "a URL, read while the report is built"
-        fix = "copy the file into the sources and use :file: with its path there"
-    else:
-        found = f"it leads to {file.resolve()}"
-        fix = "copy the file into the sources and refer to the copy"
-    logger.warning(
-        "%s %r is outside the report's sources (%s); a document may only use files in %s, "
-        "so it is left out; %s",
+def build_folder(
+    path: str | os.PathLike[str], srcdir: str | os.PathLike[str], own: Iterable[Path]
+) -> Path | None:
+    """The folder of a Sphinx build, inside the sources, that holds ``path`` (symlinks
+    followed), or None: one of this build's ``own`` folders, one where a build left its
+    marker (:data:`BUILD_MARKERS`), or a ``_build``. Its files are the build's, made from
+    the sources, and a build can copy them into the site as if an author had written them.
+    """
+    root = Path(srcdir).resolve()
+    own_folders = {Path(folder).resolve() for folder in own}
+    for folder in reversed(Path(path).resolve().parents):  # the outermost first
+        if folder == root or not folder.is_relative_to(root):
+            continue
+        if (
+            folder in own_folders
+            or folder.name == BUILD_FOLDER_NAME
+            or any((folder / marker).is_file() for marker in BUILD_MARKERS)
+        ):
+            return folder
+    return None
+
+
+def refusal(
+    path: str | os.PathLike[str], srcdir: str | os.PathLike[str], own: Iterable[Path] = ()
+) -> Refusal | None:
+    """The one rule: why a document may not use ``path`` (None when it may)."""
+    if not inside(path, srcdir):
+        return Refusal(
+            f"it leads to {Path(path).resolve()}",
+            "copy the file into the sources (not a link to it) and refer to the copy",
+        )
+    folder = build_folder(path, srcdir, own)
+    if folder is not None:
+        return Refusal(
+            f"it is a build's own file, in {folder}",
+            "refer to the file in the sources that the build was made from, and build into "
+            "a folder outside the sources",
+        )
+    return None
+
+
+def build_folders(env: BuildEnvironment) -> list[Path]:
+    """This build's own folders: its doctrees and its output."""
+    output = env.settings.get(OUTPUT_FOLDER)
+    return [Path(env.doctreedir), *([Path(output)] if output else [])]
+
+
+def refusal_in(env: BuildEnvironment, path: str | os.PathLike[str]) -> Refusal | None:
+    """:func:`refusal` for this build: its sources, and its own folders."""
+    return refusal(path, env.srcdir, build_folders(env))
+
+
+def note_output_folder(app: Sphinx) -> None:
+    """Hand the output folder to the directives (through the settings they read)."""
+    app.env.settings[OUTPUT_FOLDER] = os.fspath(app.outdir)
+
+
+def report(
+    what: str, written: str, reason: Refusal, srcdir: Path, location: Any, *, stop: bool = False
+) -> None:
+    """The one message for a refused file: what names it, where it leads, what to do
+    (an error when the build cannot go on without the file)."""
+    log = logger.error if stop else logger.warning
+    log(
+        "%s %r is outside the report's sources (%s); the report may only use files in %s "
+        "that no build made, so it is left out; %s",
         what,
         written,
-        found,
+        reason.why,
         srcdir,
-        fix,
+        reason.fix,
         type="reviewkit",
         subtype=SUBTYPE,
         location=location,
     )
+
+
+# Documents: one whose file leads out is never read.
+
+
+def leave_out_documents_outside(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Drop the documents Sphinx found whose file leads out of the sources (a linked
+    file or folder) or lies in a build's folder, before anything reads them. Sphinx
+    finds every file with a document's suffix, symlinks followed, and would read, write,
+    index and copy each into ``_sources``. One read by an earlier build is removed.
+    Without its root document there is no report: the build stops, with one message
+    rather than Sphinx's crash report."""
+    for docname in sorted(env.found_docs):
+        reason = refusal_in(env, env.doc2path(docname))
+        if reason is None:
+            continue
+        written = env.doc2path(docname, base=False).as_posix()
+        if docname == app.config.root_doc:
+            report("the root document", written, reason, env.srcdir, (docname, None), stop=True)
+            raise SystemExit(2)
+        report("the document", written, reason, env.srcdir, (docname, None))
+        env.found_docs.discard(docname)
+        added.discard(docname)
+        changed.discard(docname)
+        if docname in env.all_docs:
+            removed.add(docname)
+    return []
 
 
 # Images and downloads: refused before Sphinx registers them for copying.
@@ -107,17 +223,18 @@ def check_images_and_downloads(app: Sphinx, doctree: nodes.document) -> None:
         if uri.startswith("data:") or "://" in uri:
             continue
         for file in image_files(env, docname, uri):
-            if not inside(file, env.srcdir):
-                report("the image", uri, file, env.srcdir, image)
+            reason = refusal_in(env, file)
+            if reason is not None:
+                report("the image", uri, reason, env.srcdir, image)
                 image.parent.remove(image)
                 break
     for download in list(doctree.findall(addnodes.download_reference)):
         target = download["reftarget"]
         if "://" in target:
             continue
-        file = Path(env.relfn2path(target, docname)[1])
-        if not inside(file, env.srcdir):
-            report("the download", target, file, env.srcdir, download)
+        reason = refusal_in(env, env.relfn2path(target, docname)[1])
+        if reason is not None:
+            report("the download", target, reason, env.srcdir, download)
             download.replace_self(nodes.inline("", "", *download.children))
 
 
@@ -125,12 +242,13 @@ def check_images_and_downloads(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def refused(directive: Directive, what: str, written: str, file: Path | None) -> bool:
-    """Reports and returns True when ``file`` (None: a URL) is not in the sources."""
+    """Reports and returns True when ``file`` (None: a URL) may not be used."""
     env = directive.state.document.settings.env
-    if file is not None and inside(file, env.srcdir):
+    reason = URL_REFUSAL if file is None else refusal_in(env, file)
+    if reason is None:
         return False
     source, line = directive.state_machine.get_source_and_line(directive.lineno)
-    report(what, written, file, env.srcdir, f"{source}:{line}")
+    report(what, written, reason, env.srcdir, f"{source}:{line}")
     return True
 
 
@@ -211,11 +329,12 @@ def check_included_text(
 ) -> None:
     env = app.env
     file = Path(env.srcdir, relative_path)
-    if inside(file, env.srcdir) or inside(file, STANDARD_INCLUDES):
+    reason = None if inside(file, STANDARD_INCLUDES) else refusal_in(env, file)
+    if reason is None:
         return
     content[0] = ""
     line, written = include_line(env, parent_docname, file)
-    report("the include of", written, file, env.srcdir, (parent_docname, line))
+    report("the include of", written, reason, env.srcdir, (parent_docname, line))
 
 
 def include_line(env: BuildEnvironment, docname: str, file: Path) -> tuple[int | None, str]:
@@ -234,6 +353,8 @@ def include_line(env: BuildEnvironment, docname: str, file: Path) -> tuple[int |
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", note_output_folder)
+    app.connect("env-get-outdated", leave_out_documents_outside)
     # before Sphinx's image and download collectors (priority 500) copy anything
     app.connect("doctree-read", check_images_and_downloads, priority=400)
     app.connect("include-read", check_included_text)

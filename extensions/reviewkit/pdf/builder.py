@@ -7,7 +7,8 @@ links point inside the one file, and footnotes move to the foot of the page.
 A cover, a table of contents, the root document's own text (its opening) and
 the chapters make one print HTML, which WeasyPrint lays out with the print
 stylesheet and writes as a tagged PDF. The images the documents show are copied
-from the sources into ``_images``, the only folder the renderer may read.
+from the sources into ``_images``; those copies are the only files the renderer
+may read.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from ..numbering import reading_order
 from . import fonts
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Callable, Iterator, Set
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,13 @@ CHART_STYLESHEET = STATIC / "chart.css"
 #: how the builder names a document in a link, before the link is made print-ready
 DOCUMENT_LINK = "#document-"
 URL_ATTRIBUTE = re.compile(r'\b(?:src|href|data)="([^"#][^"]*)"')
+#: how raw HTML names a file the renderer reads: an attribute (quoted or not), a CSS
+#: ``url()`` (in a ``style`` attribute or element), an ``@import``
+HTML_URL = re.compile(
+    r"""\b(?:src|href|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"""
+    r"""|\burl\(\s*(?:"([^"]*)"|'([^']*)'|([^\s)"']+))\s*\)"""
+    r"""|@import\s+(?:"([^"]*)"|'([^']*)')"""
+)
 
 
 class PDFBuildError(SystemExit):
@@ -115,8 +123,11 @@ class PDFBuilder(StandaloneHTMLBuilder):
             make_local(doctree, docname, set(printed))
             fragment = self.fragment(docname, doctree)
             source = Path(self.env.doc2path(docname))
+            for url, place in url_places(doctree, source):
+                self.sources.setdefault(url, place)
+            # any other URL of the page: its document, without a line that would only guess
             for url in URL_ATTRIBUTE.findall(fragment):
-                self.sources.setdefault(url, written_at(source, html_lib.unescape(url)))
+                self.sources.setdefault(html_lib.unescape(url), str(source))
             if docname == self.config.root_doc:
                 self.opening = fragment
             else:
@@ -350,7 +361,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
         target = self.pdf_path
         fetcher = SourceFilesFetcher(
             Path(self.outdir),
-            [self.imagedir],
+            # the images this build copied from the sources (``_images`` may hold more)
+            [f"{self.imagedir}/{name}" for name in self.images.values()],
             # the renderer asks for each URL as resolved against the base
             {urljoin(BASE_URL, url): (place, url) for url, place in self.sources.items()},
         )
@@ -390,14 +402,77 @@ class PDFBuilder(StandaloneHTMLBuilder):
         logger.info("%s: %d pages", target, len(document.pages))
 
 
-def written_at(source: Path, text: str) -> str:
-    """``file:line`` of the first line of ``source`` that holds ``text``, else the file."""
-    try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        lines = []
-    number = next((n for n, line in enumerate(lines, 1) if text in line), None)
-    return f"{source}:{number}" if number else str(source)
+def url_places(doctree: nodes.document, document: Path) -> Iterator[tuple[str, str]]:
+    """Each URL the document's raw HTML and remote images name, with the ``file:line``
+    where it is written: found from the node that holds it (a raw block, an image), not
+    from the first line of the file that happens to contain the same text."""
+    texts: dict[Path, list[str]] = {}
+
+    def lines_of(file: Path) -> list[str]:
+        if file not in texts:
+            try:
+                texts[file] = file.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                texts[file] = []
+        return texts[file]
+
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, nodes.raw) and "html" in node.get("format", "").split():
+            yield from raw_urls(node, document, lines_of)
+        elif isinstance(node, nodes.image) and "://" in node.get("uri", ""):
+            yield node["uri"], place(node_source(node, document), node_line(node))
+
+
+def raw_urls(
+    raw: nodes.raw, document: Path, lines_of: Callable[[Path], list[str]]
+) -> Iterator[tuple[str, str]]:
+    """The URLs of one raw HTML block, each at the line of the source that holds it: the
+    block's own line of HTML, looked for from where the block starts."""
+    text = raw.astext()
+    if raw.get("source"):  # read from the file a raw directive's :file: names
+        file, start = Path(raw["source"]).absolute(), 1
+    else:
+        file, start = node_source(raw, document), node_line(raw)
+    block = text.split("\n")
+    for match in HTML_URL.finditer(text):
+        written = next(group for group in match.groups() if group is not None)
+        if not written or written.startswith("#"):
+            continue
+        if start is None:
+            yield html_lib.unescape(written), str(file)
+            continue
+        holder = block[text.count("\n", 0, match.start())].strip()
+        line = first_line_holding(lines_of(file), holder, start)
+        yield html_lib.unescape(written), place(file, line)
+
+
+def first_line_holding(lines: list[str], text: str, start: int) -> int:
+    """The first line from ``start`` on that holds ``text`` (a raw block's lines are the
+    source's, after the directive's own lines), else ``start``."""
+    return next((n for n in range(start, len(lines) + 1) if text in lines[n - 1]), start)
+
+
+def node_line(node: nodes.Node) -> int | None:
+    """The line of the source where ``node`` is written, or its nearest ancestor's."""
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return None
+
+
+def place(file: Path, line: int | None) -> str:
+    """``file:line``, or the file alone when the line is not known (never a guess)."""
+    return f"{file}:{line}" if line else str(file)
+
+
+def node_source(node: nodes.Node, document: Path) -> Path:
+    """The file ``node`` was read from (an included file, say), else the document."""
+    while node is not None:
+        if node.source:
+            return Path(node.source)
+        node = node.parent
+    return document
 
 
 def strip_title_and_contents(doctree: nodes.document) -> None:

@@ -1,14 +1,15 @@
 """What the PDF renderer may read: the report's own files, as copied from its sources,
 and data: URLs.
 
-The builder copies each image a document shows from the sources into the
-output's ``_images``; that folder is all the renderer may read, under the same
-rule as the HTML build (:func:`reviewkit.sources.inside`, symlinks followed).
-The rest of the output folder is the build's own (the pickled environment with
-its paths and settings, the print HTML), never the report's, and is refused
-like anything else: http, https, ftp, a file elsewhere, an attachment that
-points outside. Each refusal is a warning naming where the URL is written, and
-the resource is left out. Nothing is ever fetched from the network.
+The builder copies each image a document shows from the sources (under the
+rule of :mod:`reviewkit.sources`) into the output's ``_images``; those copies,
+made by this build, are all the renderer may read. What else is in ``_images``
+(an image an earlier build copied, since taken out of the sources) and the rest
+of the output folder (the pickled environment with its paths and settings, the
+print HTML) are never the report's, and are refused like anything else: http,
+https, ftp, a file elsewhere, an attachment that points outside, a link that
+points out of ``_images``. Each refusal is a warning naming where the URL is
+written, and the resource is left out. Nothing is ever fetched from the network.
 
 The print HTML says it lives at :data:`BASE_URL`, a fixed name rather than the
 output folder: WeasyPrint names each image after its URL, so the PDF is the
@@ -24,8 +25,6 @@ from urllib.parse import unquote, urlsplit
 from sphinx.util import logging
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..sources import inside
-
 logger = logging.getLogger(__name__)
 
 #: the print HTML's own address; relative URLs in it resolve under this
@@ -37,23 +36,25 @@ class RefusedURL(ValueError):
 
 
 class SourceFilesFetcher(URLFetcher):
-    """Serves ``outdir``'s ``folders`` (under :data:`BASE_URL`) and data: URLs; refuses
+    """Serves ``files`` of ``outdir`` (under :data:`BASE_URL`) and data: URLs; refuses
     everything else.
 
     ``sources`` maps each URL the renderer may ask for to where a document wrote
-    it (``file:line``) and how, so a refusal names what an author can fix.
+    it (``file:line``) and how, so a refusal names what an author can fix. The
+    renderer asks for a URL percent-encoded; it is looked up as written.
     """
 
     def __init__(
         self,
         outdir: Path,
-        folders: Iterable[str],
+        files: Iterable[str],
         sources: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.outdir = outdir
-        self.folders = [outdir / folder for folder in folders]
-        self.sources = sources or {}
+        #: resolved, so that a link, ``..`` or another spelling cannot reach anything else
+        self.files = {(outdir / file).resolve() for file in files}
+        self.sources = {unquote(url): place for url, place in (sources or {}).items()}
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
@@ -66,7 +67,7 @@ class SourceFilesFetcher(URLFetcher):
         raise RefusedURL(f"reviewkit refused {url}")
 
     def allowed(self, file: Path) -> bool:
-        return file.is_file() and any(inside(file, folder) for folder in self.folders)
+        return file.is_file() and file.resolve() in self.files
 
     def output_file(self, url: str) -> Path | None:
         """The file of the output folder that ``url`` names, if it names one."""
@@ -77,7 +78,7 @@ class SourceFilesFetcher(URLFetcher):
 
     def refuse(self, url: str) -> None:
         self.refused.append(url)
-        place, written = self.sources.get(url, (None, url.removeprefix(BASE_URL)))
+        place, written = self.sources.get(unquote(url), (None, url.removeprefix(BASE_URL)))
         logger.warning(
             "the PDF may only use the report's own files (the images its documents show, "
             "copied from its sources) and data: URLs, so %s is left out; copy the file into "
