@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 from reviewkit.i18n.catalogcheck import Problem, check_catalog, check_catalogs, main, problems
+from reviewkit.i18n.comparison import additions, translation_problems
 
 HEADER = """\
 msgid ""
@@ -35,6 +37,68 @@ ARABIC = (
     "و[RFC ٨٨٠٦](https://www.rfc-editor.org/rfc/rfc8806) و**٢٠١٢**."
 )
 ACT = "The team asks ICANN to act."
+
+#: links the text patterns let through, as translators wrote them -> where each leads
+MISSED_LINKS = [
+    (r"Voir [a [b [c]]](https:/\/evil.example/x) alpha.", "https://evil.example/x"),
+    ("Voir [ici][a\nb] delta.\n\n[a\nb]: https:evil.example/z", "https:evil.example/z"),
+    (r"Voir [ici](https:/\/evil.example/((a))) beta.", "https://evil.example/((a))"),
+    ("Voir [x](ftp:evil.example/((a))) xi.", "ftp:evil.example/((a))"),
+]
+#: a link's destination with escapes in its scheme, or without ``//`` -> the URL it becomes
+DESTINATIONS = [
+    (r"https:/\/evil.example/x", "https://evil.example/x"),
+    (r"https\:\/\/evil.example/x", "https://evil.example/x"),
+    (r"HTTPS:/\/evil.example/x", "HTTPS://evil.example/x"),
+    (r"\/\/evil.example/x", "//evil.example/x"),
+    ("https:evil.example/z", "https:evil.example/z"),
+    ("https://evil.example/((a))", "https://evil.example/((a))"),
+    (r"mailto\:x@evil.example", "mailto:x@evil.example"),
+]
+#: a reference label as the link writes it, and as its definition does (the same label)
+LABELS = [("a\nb", "a\nb"), ("a\n  b", "a b"), ("A\nB", "a\nb"), ("a b", "a\n b")]
+#: every way a link is written, from its text, label, definition label and destination
+FORMS = {
+    "inline": "[{text}]({destination})",
+    "full": "[{text}][{label}]\n\n[{definition}]: {destination}",
+    "collapsed": "[{label}][]\n\n[{definition}]: {destination}",
+    "shortcut": "[{label}]\n\n[{definition}]: {destination}",
+    "next-line": '[{text}][{label}]\n\n[{definition}]:\n   {destination} "titre"',
+    "bracketed": "[{text}][{label}]\n\n[{definition}]: <{destination}>",
+    "image": "![{text}]({destination})",
+}
+
+
+def link_text(depth: int) -> str:
+    """Link text with brackets nested ``depth`` deep: ``a [b [c]]`` at 3."""
+    text = "abcde"[depth - 1]
+    for word in reversed("abcde"[: depth - 1]):
+        text = f"{word} [{text}]"
+    return text
+
+
+def written_link(form: str, depth: int, label: int, destination: str) -> str:
+    """A link as a translation would hold it: its text, then any definition on its own."""
+    written = FORMS[form].format(
+        text=link_text(depth),
+        label=LABELS[label][0],
+        definition=LABELS[label][1],
+        destination=destination,
+    )
+    link, _, definition = written.partition("\n\n")
+    return f"voir {link} ici." + (f"\n\n{definition}" if definition else "")
+
+
+def generated_links() -> list[tuple[str, str]]:
+    """Each form at each depth from 1 to 5, with the destinations and labels in turn."""
+    links = []
+    for number, form in enumerate(FORMS):
+        for depth in range(1, 6):
+            written, resolved = DESTINATIONS[(number + depth) % len(DESTINATIONS)]
+            links.append(
+                (written_link(form, depth, (number + depth) % len(LABELS), written), resolved)
+            )
+    return links
 
 
 def entry(msgid: str, msgstr: str, *, flags: str = "") -> str:
@@ -321,6 +385,42 @@ MISTAKES = [
         [("emphasis", "has an unpaired backtick (`)")],
         id="backtick-unpaired",
     ),
+    *(
+        pytest.param(
+            ACT,
+            f"L'équipe demande d'agir. {link}",
+            [("url", f"has the link to {resolved}, which the msgid does not have")],
+            id=name,
+        )
+        for name, (link, resolved) in zip(
+            [
+                "link-text-nested",
+                "label-across-lines",
+                "nested-parentheses",
+                "ftp-nested-parentheses",
+            ],
+            MISSED_LINKS,
+            strict=True,
+        )
+    ),
+    pytest.param(
+        ACT,
+        "L'équipe demande d'agir.\n\n.. include:: ../secret.txt",
+        [("markup", "adds a reStructuredText directive, target or comment (.. at the start")],
+        id="restructuredtext-directive",
+    ),
+    pytest.param(
+        ".. image:: logo.png",
+        ".. image:: ../secret/secret.png",
+        [("url", "replaces the source's image logo.png with .. image:: ../secret/secret.png; ")],
+        id="image-replaced",
+    ),
+    pytest.param(
+        ".. image:: logo.png",
+        ".. image:: https://evil.example/track.png",
+        [("url", "replaces the source's image logo.png with .. image:: https://evil.example/")],
+        id="image-from-the-web",
+    ),
 ]
 
 
@@ -487,3 +587,33 @@ def test_problems_are_every_problem_of_the_catalogs_as_the_check_prints_them(tmp
         "number 2012; write every number of the msgid, in ASCII, Arabic-Indic or full-width "
         "digits"
     ], "the toolchain's own catalogs are checked too, and have no problems"
+
+
+def test_every_link_a_translation_adds_is_named_however_it_is_written():
+    """Each form of link, its text nested 1 to 5 deep, each label across lines, each
+    destination with escapes or without ``//``: the link is named as a parser reads it."""
+    missed = []
+    for form, depth, label, (destination, resolved) in itertools.product(
+        FORMS, range(1, 6), range(len(LABELS)), DESTINATIONS
+    ):
+        msgstr = f"L'équipe demande d'agir : {written_link(form, depth, label, destination)}"
+        named = [message for rule, message in additions(ACT, msgstr) if rule == "url"]
+        if not any(f"has the link to {resolved}," in message for message in named):
+            missed.append((msgstr, named))
+    assert missed == []
+
+
+def test_a_translation_that_keeps_its_link_in_any_form_has_no_problem():
+    msgid = "The team asks ICANN to act: see [the report](https://www.icann.org/ssr2)."
+    wrong = []
+    for form, depth, label, destination in itertools.product(
+        [form for form in FORMS if form != "image"],
+        range(1, 6),
+        range(len(LABELS)),
+        ["https://www.icann.org/ssr2", r"https:/\/www.icann.org/ssr2"],
+    ):
+        msgstr = f"L'équipe demande d'agir : {written_link(form, depth, label, destination)}"
+        problems = list(translation_problems(msgid, msgstr))
+        if problems:
+            wrong.append((msgstr, problems))
+    assert wrong == []

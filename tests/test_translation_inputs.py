@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_catalogcheck import FORMS, LABELS, MISSED_LINKS, generated_links, written_link
+from test_source_files import png
 
 from reviewkit.i18n import catalogcheck, catalogs, screening
 from reviewkit.i18n.__main__ import main as i18n
@@ -112,8 +114,9 @@ def test_markup_a_translation_adds_never_reaches_the_summary_pdf(tmp_path, cli):
 
 
 def test_raw_html_that_passes_the_comparison_is_shown_as_text(tmp_path, cli, monkeypatch):
-    """Whatever the comparison with the msgid misses, no HTML of a translation is emitted."""
-    monkeypatch.setattr(screening, "additions", lambda msgid, msgstr: [])
+    """Whatever the comparisons with the msgid miss, no HTML of a translation is emitted."""
+    monkeypatch.setattr(screening, "additions", lambda msgid, msgstr, reader=None: [])
+    monkeypatch.setattr(screening, "added_destinations", lambda source, translation: [])
     srcdir = summary_project(
         tmp_path, FRENCH_SUMMARY.replace('msgstr "Résumé"', f'msgstr "{SCRIPT}"')
     )
@@ -156,6 +159,184 @@ def test_publish_can_ask_for_every_problem_of_the_catalogs(tmp_path):
         "\n".join(found)
     )
     assert any("has the link to mailto:phish@evil.example" in problem for problem in found)
+
+
+# Case: a link or an image the comparison's patterns miss reaches the summary.
+
+
+def links_project(root: Path, links: list[tuple[str, str]], conf: str = SUMMARY_CONF) -> Path:
+    """The summary with one English paragraph per link, and a catalog that adds the link."""
+    paragraphs = "".join(f"\nParagraph {n} stays in English.\n" for n in range(len(links)))
+    entries = "".join(
+        f'\nmsgid "Paragraph {n} stays in English."\nmsgstr {quote(f"Paragraphe {n} : {link}")}\n'
+        for n, (link, _) in enumerate(links)
+    )
+    return summary_project(root, FRENCH_SUMMARY + entries, conf=conf, source=SUMMARY + paragraphs)
+
+
+def refused_links(srcdir: Path, page: str, stderr: str, links: list[tuple[str, str]]) -> list[str]:
+    """What is wrong in the build's handling of ``links``: empty when each was refused."""
+    po = srcdir / "locale/fr/LC_MESSAGES/summary.po"
+    wrong = []
+    for n, (link, resolved) in enumerate(links):
+        where = f'{po}:{line_of(po, f"Paragraphe {n} :")}: WARNING: msgid "Paragraph {n} stays'
+        warning = next((line for line in stderr.splitlines() if line.startswith(where)), "")
+        if resolved not in warning or "the page shows the English text" not in warning:
+            wrong.append(f"{link!r}: no warning at the catalog line naming {resolved}")
+        if not re.search(rf"rk-untranslated[^>]*>Paragraph {n} stays in English", page):
+            wrong.append(f"{link!r}: the paragraph is not in English, marked")
+    if "evil.example" in page:
+        wrong.append("the page has a link or text of the translations")
+    return wrong
+
+
+def test_links_the_patterns_missed_are_refused_by_the_check_and_the_build(tmp_path, cli):
+    links = MISSED_LINKS + generated_links()
+    srcdir = links_project(tmp_path, links)
+    po = srcdir / "locale/fr/LC_MESSAGES/summary.po"
+    found = "\n".join(catalogcheck.problems([srcdir / "locale"]))
+    for n, (link, resolved) in enumerate(links):
+        where = f'{po}:{line_of(po, f"Paragraphe {n} :")}: msgid "Paragraph {n} stays'
+        assert f'{where} in English.": the translation has the link to {resolved},' in found, link
+    status, stderr = french(cli, srcdir, "summary")
+    page = (tmp_path / "cli-out" / "index.html").read_text(encoding="utf-8")
+    assert refused_links(srcdir, page, stderr, links) == []
+    assert "Traceback" not in stderr and status == 0
+
+
+def test_the_parsed_translation_is_compared_whatever_the_patterns_say(tmp_path, cli, monkeypatch):
+    """The build compares what the translation parses to, so what a pattern misses is refused."""
+    monkeypatch.setattr(screening, "additions", lambda msgid, msgstr, reader=None: [])
+    links = MISSED_LINKS + generated_links()
+    srcdir = links_project(tmp_path, links)
+    status, stderr = french(cli, srcdir, "summary")
+    page = (tmp_path / "cli-out" / "index.html").read_text(encoding="utf-8")
+    assert refused_links(srcdir, page, stderr, links) == []
+    assert "Traceback" not in stderr and status == 0
+
+
+def test_links_the_patterns_missed_never_reach_the_summary_pdf(tmp_path, cli):
+    srcdir = links_project(tmp_path, MISSED_LINKS)
+    status, stderr = french(cli, srcdir, "summary-pdf")
+    printed = (tmp_path / "cli-out" / "print.html").read_text(encoding="utf-8")
+    assert "evil.example" not in printed
+    assert stderr.count("the page shows the English text") == len(MISSED_LINKS)
+    assert (tmp_path / "cli-out" / "test-final-summary-fr.pdf").is_file() and status == 0
+
+
+KEPT_LINK = "See [the report](https://www.icann.org/ssr2)."
+
+
+def test_a_translation_that_keeps_its_link_in_any_form_is_used(tmp_path, cli):
+    """Nested link text and labels across lines are not refused when the link is the msgid's."""
+    kept = [
+        written_link(form, depth, depth % len(LABELS), "https://www.icann.org/ssr2")
+        for form in FORMS
+        if form != "image"
+        for depth in (1, 3, 5)
+    ]
+    source = SUMMARY + "".join(f"\n{KEPT_LINK[:-1]} {n}.\n" for n in range(len(kept)))
+    entries = "".join(
+        f'\nmsgid "{KEPT_LINK[:-1]} {n}."\nmsgstr {quote(f"Lien {n} : {link}")}\n'
+        for n, link in enumerate(kept)
+    )
+    srcdir = summary_project(tmp_path, FRENCH_SUMMARY + entries, source=source)
+    assert catalogcheck.problems([srcdir / "locale"]) == []
+    status, stderr = french(cli, srcdir, "summary", "-W", "--keep-going")
+    page = (tmp_path / "cli-out" / "index.html").read_text(encoding="utf-8")
+    assert (status, stderr) == (0, "")
+    for n in range(len(kept)):
+        assert f"Lien {n} : voir" in page
+    assert page.count('href="https://www.icann.org/ssr2"') == len(kept)
+
+
+RST_SUMMARY = """\
+Executive summary
+=================
+
+The review asks for shared words.
+
+This paragraph has no translation yet.
+"""
+
+
+def test_what_a_restructuredtext_translation_parses_to_is_compared(tmp_path, cli, monkeypatch):
+    """A summary in reST, whose syntax the MyST patterns do not know: a download, a named
+    link and a substitution are refused by what the translation parses to."""
+    monkeypatch.setattr(screening, "additions", lambda msgid, msgstr, reader=None: [])
+    added = {
+        "The review asks for shared words.": "La révision :download:`ceci <../secret.txt>`.",
+        "This paragraph has no translation yet.": "Voir ici_ |s|.\n\n.. _ici: https:evil.example/z",
+    }
+    entries = "".join(
+        f"\nmsgid {quote(msgid)}\nmsgstr {quote(msgstr)}\n" for msgid, msgstr in added.items()
+    )
+    srcdir = summary_project(
+        tmp_path, 'msgid "Executive summary"\nmsgstr "Résumé"\n' + entries, source=""
+    )
+    (srcdir / "summary.md").unlink()
+    (srcdir / "summary.rst").write_text(RST_SUMMARY, encoding="utf-8")
+    po = srcdir / "locale/fr/LC_MESSAGES/summary.po"
+    status, stderr = french(cli, srcdir, "summary")
+    page = (tmp_path / "cli-out" / "index.html").read_text(encoding="utf-8")
+    assert (
+        f'{po}:{line_of(po, ":download:")}: WARNING: msgid "The review asks for shared words.": '
+        "the translation has the reference to ../secret.txt, which the msgid does not have"
+    ) in stderr
+    assert (
+        f'{po}:{line_of(po, "ici_")}: WARNING: msgid "This paragraph has no translation yet.": '
+        "the translation has the link to https:evil.example/z, which the msgid does not have; "
+        "keep every URL exactly as in the msgid, translate only the link text (and 2 more)"
+    ) in stderr
+    assert "secret" not in page and "evil.example" not in page and "<h1>Résumé" in page
+    assert "Traceback" not in stderr and status == 0
+
+
+LOGO_RST = """\
+Executive summary
+=================
+
+.. image:: logo.png
+   :alt: A logo
+"""
+LOGO_MYST = "# Executive summary\n\n![A logo](logo.png)\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "msgstr"),
+    [
+        ("summary.rst", LOGO_RST, ".. image:: https://evil.example/track.png"),
+        ("summary.md", LOGO_MYST, ".. image:: ../secret/secret.png"),
+        ("summary.md", LOGO_MYST, ".. image::  logo.png"),
+        ("summary.rst", LOGO_RST, ".. include:: ../secret/secret.png"),
+    ],
+    ids=["rst-web-image", "myst-file-outside", "myst-same-image-respaced", "rst-directive"],
+)
+def test_a_translation_cannot_replace_an_image(tmp_path, cli, name, source, msgstr):
+    """With ``gettext_additional_targets = ["image"]`` an image's address is a message."""
+    image = '\nmsgid ".. image:: logo.png"\nmsgstr "{}"\n\nmsgid "A logo"\nmsgstr "Un logo"\n'
+    srcdir = summary_project(
+        tmp_path,
+        FRENCH_SUMMARY + image.format(msgstr),
+        conf=SUMMARY_CONF + 'gettext_additional_targets = ["image"]\n',
+        source="",
+    )
+    (srcdir / "summary.md").unlink()
+    (srcdir / name).write_text(source, encoding="utf-8")
+    (srcdir / "logo.png").write_bytes(png())
+    po = srcdir / "locale/fr/LC_MESSAGES/summary.po"
+    expected = (
+        f'{po}:{line_of(po, msgstr)}: msgid ".. image:: logo.png": the translation replaces '
+        f"the source's image logo.png with {msgstr}"
+    )
+    assert any(problem.startswith(expected) for problem in catalogcheck.problems([po.parents[2]]))
+    status, stderr = french(cli, srcdir, "summary")
+    assert "Traceback" not in stderr and "Exception occurred" not in stderr
+    assert expected.replace(": msgid", ": WARNING: msgid") in stderr
+    page = (tmp_path / "cli-out" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<img alt="Un logo" src="_images/logo.png"', page), "the source's image"
+    assert "evil.example" not in page and "secret" not in page
+    assert status == 0
 
 
 # Case: a catalog that cannot be read gives a traceback.
@@ -373,6 +554,15 @@ PIECES = [
     "@",
     "mailto:",
     "javascript:",
+    "\\/",
+    "https:",
+    "ftp:",
+    "((",
+    "))",
+    "[a\nb]",
+    "![",
+    ".. image:: ",
+    ".. ",
 ]
 texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=40).map("".join)
 
@@ -417,7 +607,7 @@ def spoiled(draw) -> bytes:
 def huge(draw) -> bytes:
     """One entry of deeply nested or very long markup: the comparisons must stay fast."""
     piece = draw(
-        st.sampled_from(["[", "](", "*", "_", "`", "{rec}`", "<a ", "\\", "[x]: ", "(", "é"])
+        st.sampled_from(["[", "](", "*", "_", "`", "{rec}`", "<a ", "\\", "[x]: ", "(", "é", "[^"])
     )
     times = draw(st.integers(1_000, 20_000))
     msgstr = piece * times + draw(texts)

@@ -5,7 +5,8 @@ whose catalogs under ``locale/`` cover enough of it. ``catalogs`` knows what
 translators translate and how much they have; ``fallback`` marks what is still in
 English; ``summary`` builds the summary alone; ``catalogcheck`` catches the
 translators' mistakes before readers do, and ``screening`` keeps what a translation
-adds to its msgid out of the page whatever the build's options.
+adds to its msgid out of the page whatever the build's options (``destinations``: every
+link, image and reference of what it parses to must be one the source has).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Message
+from markdown_it import MarkdownIt
 
 from .catalogs import (
     TOOLCHAIN_LOCALE,
@@ -34,7 +35,7 @@ from .catalogs import (
     parse_catalog,
     undecodable,
 )
-from .comparison import shorten, translation_problems
+from .comparison import markdown_reader, shorten, translation_problems
 
 RULES = ("msgfmt", "role", "url", "substitution", "number", "html", "markup", "emphasis")
 # msgfmt's ``file:line[:column]: message``
@@ -79,13 +80,16 @@ def check_catalog(path: Path) -> list[Problem]:
             problems.append(_file_problem(path, error.line, error.problem))
     else:
         lines = data.split(b"\n")  # as babel numbers them
+        reader = markdown_reader()
         for message in catalog:
             if message.id and not message.fuzzy:
-                problems.extend(_entry_problems(path, lines, message))
+                problems.extend(_entry_problems(path, lines, message, reader))
     return sorted(problems, key=lambda problem: problem.line)
 
 
-def _entry_problems(path: Path, lines: list[bytes], message: Message) -> Iterator[Problem]:
+def _entry_problems(
+    path: Path, lines: list[bytes], message: Message, reader: MarkdownIt
+) -> Iterator[Problem]:
     msgids = message.id if isinstance(message.id, tuple) else (message.id,)
     msgstrs = message.string if isinstance(message.string, tuple) else (message.string,)
     where = msgstr_lines(lines, message.lineno or 1)
@@ -94,7 +98,7 @@ def _entry_problems(path: Path, lines: list[bytes], message: Message) -> Iterato
             continue
         msgid = msgids[min(form, len(msgids) - 1)]  # msgstr[1] and on translate msgid_plural
         line = where.get(form, message.lineno or 1)
-        for rule, text in translation_problems(msgid, msgstr):
+        for rule, text in translation_problems(msgid, msgstr, reader):
             yield Problem(path, line, msgids[0], text, rule)
 
 

@@ -6,6 +6,12 @@ goes back into the source when the translated report is built. What the msgid ho
 hold (raw HTML, links, directives, other markup) the translation must not add. The
 catalog check reports both at the catalog's line; a build refuses a translation that
 adds markup (``screening``).
+
+Patterns see what is written; a link is what a parser makes of it, and CommonMark
+lets a link's text nest brackets, its label run over lines and its destination hide
+``//`` behind escapes. So the links and images are also read from MyST's own
+tokenizer (markdown-it, as ``myst_parser`` configures it), and each one it finds
+counts as the URL it resolves to.
 """
 
 from __future__ import annotations
@@ -16,9 +22,25 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
 # Stands in for a construct taken out of a text, so that what was around it stays apart
 # and a mark next to it still counts as next to a word.
 PLACEHOLDER = "\ufffc"
+# An escaped character (``\/``) stands as this plus its code point, a private-use
+# character: no rule takes it for markup, and a URL found with it in can be read back
+# as a parser reads it (``https:/\/host`` is ``https://host``).
+ESCAPED = 0xF0000
+ESCAPED_CHARACTER = re.compile("[\U000f0021-\U000f007e]")
+# How Sphinx writes the message of an image's address (``gettext_additional_targets``).
+IMAGE_MESSAGE = re.compile(r"\.\. image:: (?P<uri>.+)", re.S)
+# What MyST's tokenizer leaves out here: footnotes (no link, and slow on ``[^`` repeated)
+# and front matter (text in it is read as Markdown, so that no link hides there).
+UNREAD_SYNTAX = ["footnote_ref", "footnote_def", "footnote_tail", "front_matter"]
 
 ROLE = re.compile(
     r"\{(?P<name>[A-Za-z0-9_+:.-]+)\}(?P<ticks>`+)(?P<content>.+?)(?P=ticks)(?!`)", re.S
@@ -55,7 +77,7 @@ HTML = re.compile(
     r"|\b(?:java|vb)script\s*:",
     re.M | re.I,
 )
-FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+FOOTNOTE = re.compile(r"\[\^[^\[\]\s]+\]")  # a label has no bracket: ``[^`` repeated is quick
 TARGET = re.compile(r"^[ \t]*\([^()\s]+\)=", re.M)
 # Digits with the separators a language may write inside one number: 4.6 and 4,6,
 # 1,000 and 1 000 (a space only before a group of three).
@@ -67,6 +89,8 @@ LINE_START_MARKUP = {
     "list": re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)", re.M),
     "blockquote": re.compile(r"^[ \t]{0,3}>", re.M),
     "target": TARGET,
+    # reStructuredText's explicit markup: a directive, target, comment or substitution
+    "explicit markup": re.compile(r"^[ \t]*\.\.(?=[ \t]|$)", re.M),
 }
 
 MARKUP = {
@@ -87,6 +111,10 @@ MARKUP = {
         "join the line to the one before, or write \\- or 1\\. for the plain character",
     ),
     "blockquote": ("a block quote (> at the start of a line)", "remove it, or write \\>"),
+    "explicit markup": (
+        "a reStructuredText directive, target or comment (.. at the start of a line)",
+        "remove it, a translation cannot add directives",
+    ),
 }
 
 # What a translation keeps as it is: how a message names one, and what to change.
@@ -129,24 +157,75 @@ class Constructs:
     unpaired: Counter[str]
 
 
-def constructs(text: str) -> Constructs:
+def markdown_reader() -> MarkdownIt:
+    """MyST's tokenizer, with every extension that makes a link of text (``linkify``, when
+    linkify-it-py is installed). Made once per catalog or document and passed along."""
+    config = MdParserConfig(enable_extensions={"linkify"}, disable_syntax=UNREAD_SYNTAX)
+    return create_md_parser(config, RendererHTML)
+
+
+@dataclass(frozen=True)
+class ParsedLinks:
+    """The links and images markdown-it reads in a text, each as the URL it resolves to."""
+
+    urls: list[str]  # links, images and reference definitions no link uses
+    images: list[str]
+
+
+def parsed_links(text: str, reader: MarkdownIt | None = None) -> ParsedLinks:
+    """Every link and image of ``text`` as MyST's tokenizer reads it.
+
+    Escapes are resolved (``https:/\\/host`` is ``https://host``), a link's text may nest
+    brackets and its label run over lines: what the patterns cannot follow, the parser does.
+    """
+    environment: dict[str, object] = {}
+    tokens = (reader or markdown_reader()).parse(text, environment)
+    links: list[str] = []
+    images: list[str] = []
+    for token in _inline(tokens):
+        if token.type == "link_open":
+            links.append(str(token.attrs.get("href", "")))
+        elif token.type == "image":
+            images.append(str(token.attrs.get("src", "")))
+    definitions = environment.get("references", {})
+    unused = [
+        str(definition["href"])
+        for definition in (definitions.values() if isinstance(definitions, dict) else [])
+        if definition["href"] not in links + images
+    ]
+    return ParsedLinks(urls=links + images + unused, images=images)
+
+
+def _inline(tokens: Iterable[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        yield from _inline(token.children or ())
+
+
+def constructs(text: str, reader: MarkdownIt | None = None) -> Constructs:
     """Take a MyST text apart, innermost syntax first, so that each rule sees only its own.
 
     A role's ``text <target>`` is not HTML and the ``*`` of a URL is not emphasis: each
     construct is counted, then replaced by a placeholder before the next rule looks.
+    Links and images are those of the patterns and of MyST's tokenizer (``parsed_links``).
     """
+    parsed = parsed_links(text, reader)
     roles = _group((_role_key(role), role[0]) for role in ROLE.finditer(text))
     text = ROLE.sub(PLACEHOLDER, text)
     substitutions = _group((" ".join(s["name"].split()), s[0]) for s in SUBSTITUTION.finditer(text))
-    text = ESCAPE.sub(PLACEHOLDER, SUBSTITUTION.sub(PLACEHOLDER, text))
+    text = ESCAPE.sub(_escaped, SUBSTITUTION.sub(PLACEHOLDER, text))
     markup = [("fence", fence[0]) for fence in FENCE.finditer(text)]
     text = FENCE.sub(PLACEHOLDER, text)
     code = [span["code"] for span in CODE_SPAN.finditer(text)]
     markup += [("inline code", span) for span in code]
     text = CODE_SPAN.sub(PLACEHOLDER, text)
     html = _group((_html_key(token[0]), token[0]) for token in HTML.finditer(text))
-    urls = _group((url, url) for url in _urls(text))
-    markup += [("image", link[0]) for link in LINK.finditer(text) if link["image"]]
+    urls = _group((url, url) for url in _merged(list(_urls(text)), parsed.urls))
+    images = [
+        _read(link["bracketed"] or link["url"]) for link in LINK.finditer(text) if link["image"]
+    ]
+    markup += [("image", image) for image in images]
+    markup += [("image", image) for image in _beyond(parsed.images, images)]
     text = _without_urls(text)
     markup += [("footnote", footnote[0]) for footnote in FOOTNOTE.finditer(text)]
     markup += [
@@ -191,14 +270,41 @@ def _html_key(token: str) -> str:
     return token if token[0] in "<&" else "script:"
 
 
+def _escaped(escape: re.Match[str]) -> str:
+    return chr(ESCAPED + ord(escape[0][1]))
+
+
+def _read(written: str) -> str:
+    """Text with its escapes resolved, as a parser reads it."""
+    return ESCAPED_CHARACTER.sub(lambda found: chr(ord(found[0]) - ESCAPED), written)
+
+
 def _urls(text: str) -> Iterator[str]:
     """Every link target, however it is written: each is a place a reader is sent to."""
     for pattern in (LINK, REFERENCE_DEFINITION):
         for link in pattern.finditer(text):
-            yield link["bracketed"] if link["bracketed"] is not None else link["url"]
+            yield _read(link["bracketed"] if link["bracketed"] is not None else link["url"])
         text = pattern.sub(PLACEHOLDER, text)
-    yield from (autolink["url"] for autolink in AUTOLINK.finditer(text))
-    yield from BARE_URL.findall(AUTOLINK.sub(PLACEHOLDER, text))
+    yield from (_read(autolink["url"]) for autolink in AUTOLINK.finditer(text))
+    yield from BARE_URL.findall(_read(AUTOLINK.sub(PLACEHOLDER, text)))
+
+
+def _merged(found: list[str], parsed: list[str]) -> list[str]:
+    """The links of the parser, and those only the patterns see (a ``javascript:`` link the
+    parser will not make one, a bare URL): each link once, as the parser reads it."""
+    return parsed + [url for url in found if not any(url in link for link in parsed)]
+
+
+def _beyond(parsed: list[str], found: list[str]) -> list[str]:
+    """What the parser reads that the patterns did not find, one for one."""
+    left = Counter(found)
+    beyond = []
+    for url in parsed:
+        if left[url]:
+            left[url] -= 1
+        else:
+            beyond.append(url)
+    return beyond
 
 
 def _without_urls(text: str) -> str:
@@ -259,25 +365,45 @@ def _missing(expected: Occurrences, found: Occurrences) -> Iterator[tuple[str, s
             yield key, written[0], fewer
 
 
-def translation_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
+def translation_problems(
+    msgid: str, msgstr: str, reader: MarkdownIt | None = None
+) -> Iterator[tuple[str, str]]:
     """(rule, message) for each way a translation loses or breaks what its msgid holds."""
-    for rule, message, _adds in _compared(msgid, msgstr):
+    for rule, message, _adds in _compared(msgid, msgstr, reader):
         yield rule, message
 
 
-def additions(msgid: str, msgstr: str) -> list[tuple[str, str]]:
+def additions(msgid: str, msgstr: str, reader: MarkdownIt | None = None) -> list[tuple[str, str]]:
     """(rule, message) for what a translation puts into the page that its msgid does not.
 
     Raw HTML, a link target, a role, a substitution, a directive: each is code or a
     place readers are sent to, and a translation may only be text. A build refuses such
     a translation; what a translation loses (a number, a role) is the check's to report.
     """
-    return [(rule, message) for rule, message, adds in _compared(msgid, msgstr) if adds]
+    return [(rule, message) for rule, message, adds in _compared(msgid, msgstr, reader) if adds]
 
 
-def _compared(msgid: str, msgstr: str) -> Iterator[tuple[str, str, bool]]:
+def replaced_image(uri: str, msgstr: str) -> str:
+    """Why a translation of an image's address is refused: whatever it names, the page
+    would fetch it (a web tracker, a file outside the report), or fail to build."""
+    written = (msgstr if len(msgstr) <= 60 else msgstr[:59] + "…").replace("\n", "\\n")
+    return (
+        f"the translation replaces the source's image {uri} with {written}; an image's address "
+        f"is not translated: leave the msgstr empty (the image's alt text is a message of its own)"
+    )
+
+
+def _compared(
+    msgid: str, msgstr: str, reader: MarkdownIt | None = None
+) -> Iterator[tuple[str, str, bool]]:
     """(rule, message, whether the translation adds it) for each difference that matters."""
-    source, translation = constructs(msgid), constructs(msgstr)
+    image = IMAGE_MESSAGE.fullmatch(msgid)
+    if image:  # not MyST text: the address of one of the source's images
+        if msgstr != msgid:
+            yield "url", replaced_image(image["uri"], msgstr), True
+        return
+    reader = reader or markdown_reader()
+    source, translation = constructs(msgid, reader), constructs(msgstr, reader)
     yield from _kept("role", source.roles, translation.roles)
     yield from _kept("url", source.urls, translation.urls)
     yield from _kept("substitution", source.substitutions, translation.substitutions)
