@@ -430,7 +430,7 @@ def raw_urls(
     block's own line of HTML, looked for from where the block starts."""
     text = raw.astext()
     if raw.get("source"):  # read from the file a raw directive's :file: names
-        file, start = Path(raw["source"]).absolute(), 1
+        file, start = Path(os.path.abspath(raw["source"])), 1  # docutils: relative to the cwd
     else:
         file, start = node_source(raw, document), node_line(raw)
     block = text.split("\n")
