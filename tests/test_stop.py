@@ -56,11 +56,15 @@ def survivors(folder: Path) -> list[str]:
 
 
 def building(folder: Path) -> list[str]:
-    """Wait until a build names ``folder`` (a step's line comes before its build starts)."""
+    """Wait until a Sphinx build names ``folder`` (a step's line comes before its build
+    starts, and publish itself names the folder too)."""
     deadline = time.monotonic() + 60
-    while not (found := survivors(folder)) and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        found = [line for line in survivors(folder) if " -m sphinx " in line]
+        if found:
+            return found
         time.sleep(0.05)
-    return found
+    return []
 
 
 def start(command: list[str], **env: str) -> subprocess.Popen[str]:
@@ -146,6 +150,8 @@ def test_a_stopped_publish_leaves_no_build_running_under_load(
         time.sleep((loop % 4) * 0.25)  # a different moment of the build each time
         out, took = stop(process, number)
         assert_stopped(process, seen + out, number, work, final[1])
+        # at once: not after a build ended by itself, nor killed after the grace period
+        assert took < processes.GRACE_SECONDS, took
         seconds.append(took)
     with capsys.disabled():
         print(

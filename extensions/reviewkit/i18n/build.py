@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..processes import leave_stop_signals_to_the_main_thread
 from .languages import language
 
 
@@ -119,5 +120,7 @@ def build_summaries(
         report(f"summary {name.tag}: {verdict} in {outcome.seconds:.1f} s")
         return outcome
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    with ThreadPoolExecutor(
+        max_workers=max(1, jobs), initializer=leave_stop_signals_to_the_main_thread
+    ) as pool:
         return list(pool.map(build, items))
