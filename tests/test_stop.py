@@ -150,8 +150,9 @@ def test_a_stopped_publish_leaves_no_build_running_under_load(
         time.sleep((loop % 4) * 0.25)  # a different moment of the build each time
         out, took = stop(process, number)
         assert_stopped(process, seen + out, number, work, final[1])
-        # at once: not after a build ended by itself, nor killed after the grace period
-        assert took < processes.GRACE_SECONDS, took
+        # at once (0.2 s here under load): not after a build ended by itself, nor killed
+        # after the grace period
+        assert took < 2.0, took
         seconds.append(took)
     with capsys.disabled():
         print(

@@ -177,13 +177,6 @@ class Builds:
             self._folder_lock.record(list(self._running))
 
 
-def leave_stop_signals_to_the_main_thread() -> None:
-    """For a thread that runs builds: the kernel gives a process's signal to any thread
-    that does not block it, and Python runs its handler only when the main thread next
-    runs; a signal given to a thread waiting on its build would wait with it."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-
-
 @contextmanager
 def stopping_on_signals(builds: Builds) -> Iterator[None]:
     """While inside, SIGTERM and Ctrl-C stop the builds (waiting for them); the work
