@@ -12,7 +12,6 @@ builds also write ``changes.json`` beside ``recommendations.json``.
 from __future__ import annotations
 
 import json
-import reprlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,14 +30,12 @@ from .changes import (
     load_baseline,
 )
 from .comments import written_date
-from .config import ConfigurationStop, ReportConfigError, report_setting
 from .domain import get_domain
 from .edition import long_date
 from .export import Exporter, write_atomically
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 CHANGES_JSON = "changes.json"
@@ -225,34 +222,7 @@ class ChangesSinceDraftDirective(SphinxDirective):
         return [node]
 
 
-def check_setting(value: object) -> None:
-    """``reviewkit_baseline`` is a path (or None) before anything reads it: a number or a
-    dict would otherwise end the build in a traceback."""
-    if value is None or (isinstance(value, str) and "\0" not in value):
-        return
-    what = (
-        "has a NUL character"
-        if isinstance(value, str)
-        else f"is {reprlib.repr(value)} (a {type(value).__name__}), not a string"
-    )
-    raise ReportConfigError(
-        f"reviewkit_baseline {what}; write the path of the draft's recommendations.json "
-        f'relative to the sources, e.g. reviewkit_baseline = "draft-recommendations.json", '
-        f"or None when there is no draft to compare with",
-        "reviewkit_baseline",
-    )
-
-
-def on_config_inited(app: Sphinx, config: Config) -> None:
-    try:
-        check_setting(config.reviewkit_baseline)
-    except ReportConfigError as error:
-        report_setting(app, error.name, str(error), error=True)
-        raise ConfigurationStop from error
-
-
 def setup(app: Sphinx) -> None:
     app.add_config_value("reviewkit_baseline", None, "env", types=frozenset({str, type(None)}))
     app.add_directive("changes-since-draft", ChangesSinceDraftDirective)
-    app.connect("config-inited", on_config_inited)
     app.connect("build-finished", write_changes_json)

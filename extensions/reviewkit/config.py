@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
@@ -132,7 +133,37 @@ CHECKED = {
     "reviewkit_public_comment": None,
     "reviewkit_keywords": [],
     "locale_dirs": ["locales"],
+    "reviewkit_comments": None,
+    "reviewkit_baseline": None,
 }
+
+#: the settings that name a file of the sources: what the file is, and an example
+PATH_SETTINGS = {
+    "reviewkit_comments": ("the comments CSV file", "comments.csv", "there are none"),
+    "reviewkit_baseline": (
+        "the draft's recommendations.json",
+        "draft-recommendations.json",
+        "there is no draft to compare with",
+    ),
+}
+
+
+def check_path(name: str, value: object) -> None:
+    """A path (or None) before anything reads it: a number or a list would otherwise end
+    the build in a traceback."""
+    if value is None or (isinstance(value, str) and "\0" not in value):
+        return
+    what = (
+        "has a NUL character"
+        if isinstance(value, str)
+        else f"is {reprlib.repr(value)} (a {type(value).__name__}), not a string"
+    )
+    names, example, none = PATH_SETTINGS[name]
+    raise ReportConfigError(
+        f"{name} {what}; write the path of {names} relative to the sources, "
+        f'e.g. {name} = "{example}", or None when {none}',
+        name,
+    )
 
 
 def check_strings(name: str, value: object, example: str) -> None:
@@ -168,6 +199,8 @@ def validate(config: Mapping[str, Any]) -> None:
     check_public_comment(config["reviewkit_public_comment"])
     check_strings("reviewkit_keywords", config["reviewkit_keywords"], '["DNS", "security"]')
     check_strings("locale_dirs", config["locale_dirs"], '["locale"]')
+    for name in PATH_SETTINGS:
+        check_path(name, config[name])
 
 
 class ConfFileError(Exception):

@@ -8,7 +8,6 @@ block links to its comments there.
 
 from __future__ import annotations
 
-import reprlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,13 +18,11 @@ from sphinx.util.docutils import SphinxDirective
 from . import labels
 from . import nodes as rk_nodes
 from .comments import Comment, CommentsFileError, label_problems, read_once, written_date
-from .config import ConfigurationStop, ReportConfigError, report_setting
 from .domain import get_domain
 from .edition import long_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -64,31 +61,6 @@ def warn(path: Path, line: int | None, message: str) -> None:
         logger.warning("%s: %s", path, message, type="reviewkit", subtype="comments")
     else:
         logger.warning(message, type="reviewkit", subtype="comments", location=f"{path}:{line}")
-
-
-def check_setting(value: object) -> None:
-    """``reviewkit_comments`` is a path (or None) before anything reads it: a number or a
-    list would otherwise end the build in a traceback."""
-    if value is None or (isinstance(value, str) and "\0" not in value):
-        return
-    what = (
-        "has a NUL character"
-        if isinstance(value, str)
-        else f"is {reprlib.repr(value)} (a {type(value).__name__}), not a string"
-    )
-    raise ReportConfigError(
-        f"reviewkit_comments {what}; write the path of the comments CSV file relative to the "
-        f'sources, e.g. reviewkit_comments = "comments.csv", or None when there are none',
-        "reviewkit_comments",
-    )
-
-
-def on_config_inited(app: Sphinx, config: Config) -> None:
-    try:
-        check_setting(config.reviewkit_comments)
-    except ReportConfigError as error:
-        report_setting(app, error.name, str(error), error=True)
-        raise ConfigurationStop from error
 
 
 def place_appendix(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -246,5 +218,4 @@ class PublicCommentsDirective(SphinxDirective):
 def setup(app: Sphinx) -> None:
     app.add_config_value("reviewkit_comments", None, "env", types=frozenset({str, type(None)}))
     app.add_directive("public-comments", PublicCommentsDirective)
-    app.connect("config-inited", on_config_inited)
     app.connect("env-check-consistency", on_check_consistency)
