@@ -15,6 +15,7 @@ author = "SSR2 Review Team"
 copyright = "2021, SSR2 Review Team"
 language = "en"
 root_doc = "index"
+reviewkit_sources = "report"  # the sources, relative to this file
 
 extensions = ["myst_parser", "reviewkit"]
 myst_enable_extensions = ["colon_fence", "deflist"]

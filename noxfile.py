@@ -1,8 +1,10 @@
 """Every job an editor runs on the report: ``nox -s <job>``.
 
-Builds take ``-- --edition draft`` or ``-- --edition final`` (default final);
-anything else after ``--`` goes to sphinx-build (or pytest, for ``tests``).
-Every session installs the locked versions in requirements/constraints.txt.
+Each session runs the ``reviewkit`` command on this report (``reviewkit -C . <job>``),
+exactly as another review team runs it on its own, with the locked versions of
+requirements/constraints.txt installed. Builds take ``-- --edition draft`` or
+``-- --edition final`` (default final); anything else after ``--`` goes to
+sphinx-build (or pytest, for ``tests``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 
 ROOT = Path(__file__).parent
-BUILD = ROOT / "_build"
 CONSTRAINTS = ("-c", "requirements/constraints.txt")
 EDITIONS = ("draft", "final")
 #: Debian packages the PDF needs: the fonts its stylesheet names, HarfBuzz subsetting,
@@ -70,44 +71,43 @@ def system_packages(session: nox.Session, packages: tuple[str, ...] = SYSTEM_PAC
     session.run(*command, "-q", external=True, env=env, silent=True)
 
 
-def split_edition(
-    session: nox.Session, default: tuple[str, ...] = ("final",)
-) -> tuple[tuple[str, ...], list[str]]:
-    """The editions asked for with ``--edition``, and the arguments left for the tool."""
+def reviewkit(session: nox.Session, *args: str) -> None:
+    """The ``reviewkit`` command on this report, as any review team runs it on its own."""
+    session.run(
+        "reviewkit",
+        "-C",
+        str(ROOT),
+        *args,
+        # on Ctrl-C, time for the command to end and wait for its builds (nox's default
+        # kills it after half a second, which would orphan them)
+        interrupt_timeout=STOP_SECONDS,
+    )
+
+
+def editions(session: nox.Session, default: tuple[str, ...] = ("final",)) -> tuple[list[str], ...]:
+    """``reviewkit`` arguments for each edition asked for (``-- --edition E``), the rest of
+    the session's arguments after them."""
     parser = argparse.ArgumentParser(prog=f"nox -s {session.name} --", add_help=False)
     parser.add_argument("--edition", choices=EDITIONS)
     known, rest = parser.parse_known_args(session.posargs)
-    return ((known.edition,) if known.edition else default), rest
-
-
-def sphinx(session: nox.Session, builder: str, edition: str, *args: str) -> Path:
-    """Build the report with one builder for one edition; return the output folder."""
-    outdir = BUILD / edition / builder
-    tags = ("-t", "draft") if edition == "draft" else ()
-    session.run(
-        "sphinx-build",
-        "-b",
-        builder,
-        "-c",
-        str(ROOT),
-        "-d",
-        str(BUILD / edition / "doctrees"),
-        *tags,
-        *args,
-        str(ROOT / "report"),
-        str(outdir),
+    return tuple(
+        ["--edition", edition, *rest]
+        for edition in ((known.edition,) if known.edition else default)
     )
-    return outdir
+
+
+def with_sphinx_args(args: list[str]) -> list[str]:
+    """Arguments that are not reviewkit's go to sphinx-build, after ``--``."""
+    own, rest = args[:2], args[2:]
+    return [*own, "--", *rest] if rest else own
 
 
 @nox.session
 def html(session: nox.Session) -> None:
     """The full report as HTML, with recommendations.json and .csv beside it."""
     install(session)
-    editions, args = split_edition(session)
-    for edition in editions:
-        outdir = sphinx(session, "html", edition, "-j", "auto", *args)
-        session.log(f"{edition} edition: {outdir / 'index.html'}")
+    for args in editions(session):
+        reviewkit(session, "build", "html", *with_sphinx_args(args))
 
 
 @nox.session
@@ -115,97 +115,43 @@ def pdf(session: nox.Session) -> None:
     """The full report as one PDF: _build/<edition>/pdf/<slug>-<edition>.pdf."""
     system_packages(session)
     install(session)
-    editions, args = split_edition(session)
-    for edition in editions:
-        sphinx(session, "pdf", edition, *args)
-
-
-def toolchain(session: nox.Session, module: str, *args: str) -> None:
-    """``python -m reviewkit.<module>`` on this report: conf.py here, the sources in report/."""
-    session.run(
-        "python",
-        "-m",
-        f"reviewkit.{module}",
-        "-c",
-        str(ROOT),
-        "-s",
-        str(ROOT / "report"),
-        *args,
-        # on Ctrl-C, time for the tool to end and wait for its builds (nox's default
-        # kills it after half a second, which would orphan them)
-        interrupt_timeout=STOP_SECONDS,
-    )
-
-
-def extract_messages(session: nox.Session, pot_dir: Path) -> Path:
-    """The message templates of the English sources, as translators' catalogs need them."""
-    session.run(
-        "sphinx-build",
-        "-b",
-        "gettext",
-        "-q",
-        "-E",
-        "-c",
-        str(ROOT),
-        "-D",
-        "language=en",
-        str(ROOT / "report"),
-        str(pot_dir),
-    )
-    return pot_dir
+    for args in editions(session):
+        reviewkit(session, "build", "pdf", *with_sphinx_args(args))
 
 
 @nox.session
 def gettext(session: nox.Session) -> None:
-    """Extract the messages (language en) and update every language's summary catalogs,
-    and the toolchain's own catalogs in extensions/reviewkit/locale."""
+    """Extract the messages and update every language's catalogs (reviewkit gettext), and
+    the toolchain's own catalogs in extensions/reviewkit/locale."""
     system_packages(session, ("gettext",))  # msgmerge
     # editable: the toolchain's catalogs are updated in place, not in the virtualenv's copy
     session.install(*CONSTRAINTS, "-e", ".")
-    pot_dir = extract_messages(session, BUILD / "gettext")
-    toolchain(session, "i18n", "update", str(pot_dir))
-    toolchain(session, "i18n", "toolchain")
+    reviewkit(session, "gettext")
+    session.run(
+        "python", "-m", "reviewkit.i18n", "-c", str(ROOT), "-s", str(ROOT / "report"), "toolchain"
+    )
 
 
 @nox.session
 def summaries(session: nox.Session) -> None:
-    """The executive summary as HTML and PDF in English and every published translation."""
+    """The executive summary as HTML and PDF in English and every published translation
+    (-- --language fr: one language)."""
     system_packages(session)
     install(session)
-    editions, args = split_edition(session)
-    for edition in editions:
-        toolchain(
-            session,
-            "i18n",
-            "summaries",
-            "--edition",
-            edition,
-            "--build",
-            str(BUILD),
-            *args,
-        )
+    for args in editions(session):
+        reviewkit(session, "build", "summaries", *args)
 
 
 @nox.session
 def publish(session: nox.Session) -> None:
-    """Everything into public/: the HTML report with its export, the full PDF, the summary
-    in every published language, a landing page and SHA256SUMS. Editions already in
-    public/ stay; a failed or interrupted publish leaves public/ as it was."""
+    """Every check, then everything into public/: the HTML report with its export, the
+    full PDF, the summary in every published language, a landing page and SHA256SUMS.
+    Editions already in public/ stay; a failed or interrupted publish leaves public/ as
+    it was."""
     system_packages(session)
     install(session)
-    editions, args = split_edition(session)
-    for edition in editions:
-        toolchain(
-            session,
-            "publish",
-            "--edition",
-            edition,
-            "--build",
-            str(BUILD / "publish"),
-            "--public",
-            str(ROOT / "public"),
-            *args,
-        )
+    for args in editions(session):
+        reviewkit(session, "publish", *args)
 
 
 @nox.session
@@ -214,14 +160,7 @@ def changes(session: nox.Session) -> None:
     changes.json), compared with -- --since <git ref or the draft's recommendations.json>."""
     system_packages(session)
     install(session)
-    parser = argparse.ArgumentParser(prog="nox -s changes --")
-    parser.add_argument("--since", required=True, help="a git reference or a recommendations.json")
-    known, args = parser.parse_known_args(session.posargs)
-    baseline = BUILD / "changes" / "baseline.json"
-    toolchain(session, "baseline", "--since", known.since, "--out", str(baseline))
-    for builder in ("html", "pdf"):
-        outdir = sphinx(session, builder, "final", "-D", f"reviewkit_baseline={baseline}", *args)
-        session.log(f"{builder}: {outdir}")
+    reviewkit(session, "changes", *session.posargs)
 
 
 @nox.session
@@ -230,19 +169,11 @@ def check(session: nox.Session) -> None:
     and their coverage; fails on any problem."""
     system_packages(session, ("gettext",))
     install(session)
-    editions, args = split_edition(session, default=EDITIONS)
-    for edition in editions:
-        sphinx(session, "dummy", edition, "-E", "-W", "--keep-going", "-n", "-q", *args)
-    pot_dir = extract_messages(session, BUILD / "check-gettext")
-    toolchain(session, "i18n", "current", str(pot_dir))
-    session.run(
-        "python",
-        "-m",
-        "reviewkit.i18n.catalogcheck",
-        str(ROOT / "locale"),
-        str(ROOT / "extensions" / "reviewkit" / "locale"),
-    )
-    toolchain(session, "i18n", "coverage", "--json", str(BUILD / "translations" / "coverage.json"))
+    parser = argparse.ArgumentParser(prog="nox -s check --", add_help=False)
+    parser.add_argument("--edition", choices=EDITIONS)
+    known, rest = parser.parse_known_args(session.posargs)
+    edition = ["--edition", known.edition] if known.edition else []
+    reviewkit(session, "check", *edition, *(["--", *rest] if rest else []))
 
 
 @nox.session

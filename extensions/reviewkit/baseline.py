@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .changes import BaselineError, load_baseline
+from .command.project import sources_of
 from .export import write_atomically
 
 
@@ -80,9 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--since", required=True, help="a git reference or a recommendations.json")
     parser.add_argument("-c", dest="confdir", type=Path, default=Path("."))
-    parser.add_argument("-s", dest="srcdir", type=Path, default=Path("report"))
+    parser.add_argument(
+        "-s", dest="srcdir", type=Path, help="default: reviewkit_sources in conf.py"
+    )
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
+    if args.srcdir is None:
+        args.srcdir = sources_of(args.confdir)
     given = Path(args.since)
     try:
         if given.exists():  # a file, or a folder given by mistake: named as such

@@ -24,16 +24,19 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 #: how long the builds have to end after SIGTERM before they are killed
 GRACE_SECONDS = 5.0
 #: the signals that stop a command cleanly: a CI runner cancelling, and Ctrl-C
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 LOCK_NAME = ".reviewkit.lock"
+
+T = TypeVar("T")
 
 
 _OUTPUT = threading.Lock()
@@ -323,3 +326,16 @@ def parse_lock(text: str) -> tuple[int, list[int]]:
         elif key == "group":
             groups.append(int(value))
     return owner, groups
+
+
+def side_by_side(work: list[Callable[[], T]], jobs: int) -> list[T]:
+    """Run each piece of ``work`` in a thread, ``jobs`` at a time; their results in order."""
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [pool.submit(task) for task in work]
+        pending = set(futures)
+        while pending:
+            # a short wait, so the main thread runs a stop's handler at once: the kernel
+            # may give the signal to a thread waiting on its build, and Python runs the
+            # handler only when the main thread next runs
+            _done, pending = wait(pending, timeout=0.05)
+        return [future.result() for future in futures]

@@ -33,6 +33,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..command.project import sources_of
 from ..processes import BuildFolderBusy, Interrupted, building, progress
 from .build import build_summaries, plan
 from .catalogs import (
@@ -63,6 +64,19 @@ def run_update(config: Settings, pot_dir: Path) -> int:
 
 
 def run_current(config: Settings, pot_dir: Path) -> int:
+    problems = current_problems(config, pot_dir)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if not problems:
+        print(
+            f"every catalog holds every message of the sources ({len(config.languages)} languages)"
+        )
+    return 1 if problems else 0
+
+
+def current_problems(config: Settings, pot_dir: Path) -> list[str]:
+    """The catalogs that miss messages of the templates in ``pot_dir``, or are not
+    compiled from their ``.po`` (the toolchain's)."""
     problems = []
     for catalog in config.catalogs:
         pot = pot_dir / f"{catalog}.pot"
@@ -78,13 +92,7 @@ def run_current(config: Settings, pot_dir: Path) -> int:
         f"{path} {problem}; run nox -s gettext"
         for path, problem in toolchain_behind(config.languages)
     ]
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
-    if not problems:
-        print(
-            f"every catalog holds every message of the sources ({len(config.languages)} languages)"
-        )
-    return 1 if problems else 0
+    return problems
 
 
 def run_coverage(config: Settings, json_path: Path | None) -> int:
@@ -138,7 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m reviewkit.i18n", description=__doc__.split("\n")[0]
     )
     parser.add_argument("-c", dest="confdir", type=Path, default=Path("."))
-    parser.add_argument("-s", dest="srcdir", type=Path, default=Path("report"))
+    parser.add_argument(
+        "-s", dest="srcdir", type=Path, help="default: reviewkit_sources in conf.py"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("update").add_argument("pot_dir", type=Path)
     commands.add_parser("coverage").add_argument("--json", type=Path)
@@ -157,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         help="only this language (repeatable): one job of a matrix",
     )
     args = parser.parse_args(argv)
+    if args.srcdir is None:
+        args.srcdir = sources_of(args.confdir)
     config = settings(args.confdir, args.srcdir)
     try:
         return run(config, args)

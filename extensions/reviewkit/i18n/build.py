@@ -11,10 +11,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from ..processes import side_by_side
 from .languages import language
 
 
@@ -119,12 +120,4 @@ def build_summaries(
         report(f"summary {name.tag}: {verdict} in {outcome.seconds:.1f} s")
         return outcome
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(build, item) for item in items]
-        pending = set(futures)
-        while pending:
-            # a short wait, so the main thread runs a stop's handler at once: the kernel
-            # may give the signal to a thread waiting on its build, and Python runs the
-            # handler only when the main thread next runs
-            _done, pending = wait(pending, timeout=0.05)
-        return [future.result() for future in futures]
+    return side_by_side([partial(build, item) for item in items], jobs)

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..command.project import sources_of
 from ..config import DEFAULT_PRIORITIES, ConfFileError, read_conf
 from ..i18n.build import build_summaries, plan
 from ..i18n.catalogcheck import problems
@@ -188,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m reviewkit.publish", description=__doc__.split("\n")[0]
     )
     parser.add_argument("-c", dest="confdir", type=Path, default=Path("."))
-    parser.add_argument("-s", dest="srcdir", type=Path, default=Path("report"))
+    parser.add_argument(
+        "-s", dest="srcdir", type=Path, help="default: reviewkit_sources in conf.py"
+    )
     parser.add_argument("--edition", choices=EDITIONS, default="final")
     parser.add_argument("--build", type=Path, default=Path("_build/publish"))
     parser.add_argument("--public", type=Path, default=Path("public"))
@@ -199,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         help="take the builds already under --build instead of building",
     )
     args = parser.parse_args(argv)
+    if args.srcdir is None:
+        args.srcdir = sources_of(args.confdir)
     for name in ("confdir", "srcdir", "build", "public"):
         setattr(args, name, getattr(args, name).resolve())
     started = time.perf_counter()
