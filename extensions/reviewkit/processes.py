@@ -42,12 +42,13 @@ T = TypeVar("T")
 _OUTPUT = threading.Lock()
 
 
-def progress(line: str) -> None:
+def progress(line: str, stream: IO[str] | None = None) -> None:
     """Print one line of progress whole (builds side by side report from their threads)
-    and at once, even when the output is a pipe."""
+    and at once, even when the output is a pipe; ``stream`` defaults to standard output."""
+    stream = stream or sys.stdout
     with _OUTPUT:
-        sys.stdout.write(f"{line}\n")
-        sys.stdout.flush()
+        stream.write(f"{line}\n")
+        stream.flush()
 
 
 class Interrupted(BaseException):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..i18n import __main__ as translators
 from ..i18n.build import build_summaries, plan
+from ..i18n.build import extraction as extraction_command
 from ..i18n.catalogcheck import problems as catalog_problems
 from ..i18n.languages import SOURCE
 from ..i18n.project import Settings, published, settings
@@ -61,8 +62,8 @@ def run_steps(job: str, steps: list[Step], builds: Builds, jobs: int = JOBS) -> 
         started = time.perf_counter()
         result = builds.run(step.command)
         done = Done(step, time.perf_counter() - started, result)
-        if done.output:
-            progress(done.output)
+        if done.output:  # Sphinx's warnings, whole
+            progress(done.output, sys.stderr)
         verdict = "failed" if done.failed else "done"
         say(job, f"{step.name}: {verdict} in {done.seconds:.1f} s")
         return done
@@ -71,26 +72,9 @@ def run_steps(job: str, steps: list[Step], builds: Builds, jobs: int = JOBS) -> 
 
 
 def extraction(project: Project, folder: Path) -> Step:
-    """The message templates of the sources (``sphinx-build -b gettext``, language en)."""
+    """The message templates of the sources, into ``folder/templates``."""
     return Step(
-        "messages of the sources",
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "gettext",
-            "-q",
-            "-E",
-            "-c",
-            str(project.root),
-            "-d",
-            str(folder / "doctrees"),
-            "-D",
-            "language=en",
-            str(project.sources),
-            str(folder / "templates"),
-        ],
+        "messages of the sources", extraction_command(project.root, project.sources, folder)
     )
 
 

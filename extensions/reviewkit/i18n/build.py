@@ -121,3 +121,25 @@ def build_summaries(
         return outcome
 
     return side_by_side([partial(build, item) for item in items], jobs)
+
+
+def extraction(confdir: Path, srcdir: Path, folder: Path) -> list[str]:
+    """The command that writes the message templates of the English sources into
+    ``folder/templates`` (``sphinx-build -b gettext``), as the catalogs are made from."""
+    return [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "gettext",
+        "-q",
+        "-E",
+        "-c",
+        str(confdir),
+        "-d",
+        str(folder / "doctrees"),
+        "-D",
+        "language=en",
+        str(srcdir),
+        str(folder / "templates"),
+    ]

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from ..command.project import sources_of
 from ..config import DEFAULT_PRIORITIES, ConfFileError, read_conf
-from ..i18n.build import build_summaries, plan
+from ..i18n.__main__ import current_problems
+from ..i18n.build import build_summaries, extraction, plan
 from ..i18n.catalogcheck import problems
 from ..i18n.catalogs import CatalogError
 from ..i18n.languages import SOURCE
@@ -104,6 +105,7 @@ def sphinx_command(args: argparse.Namespace, builder: str, outdir: Path) -> list
         "-q",
         "-W",
         "--keep-going",
+        "-n",  # a link to nothing fails the publish, as it fails reviewkit check
         *(["-j", "auto"] if builder == "html" else []),
         "-c",
         str(args.confdir),
@@ -146,17 +148,25 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> None:
         raise StepFailed(f"summary {failed[0].code} ({args.edition})", failed[0].error)
 
 
-def check_catalogs(args: argparse.Namespace, project: Project) -> None:
-    """A catalog that fails the translators' checks (``nox -s check``) is not published."""
+def check_catalogs(args: argparse.Namespace, project: Project, builds: Builds) -> None:
+    """A catalog that fails the checks of ``reviewkit check`` stops the publish before
+    anything is built: behind the sources, or failing the translators' checks."""
     if not project.has_summary:
         return
     with step("catalogs"):
-        found = problems(settings(args.confdir, args.srcdir).locale_dirs)
+        config = settings(args.confdir, args.srcdir)
+        if not config.languages:
+            return
+        folder = args.build / args.edition / "messages"
+        result = builds.run(extraction(args.confdir, args.srcdir, folder))
+        if result.returncode:
+            raise StepFailed("messages of the sources", tail(result))
+        found = current_problems(config, folder / "templates") + problems(config.locale_dirs)
         if found:
             raise StepFailed(
                 "catalogs",
                 "\n".join(found) + "\ncorrect each catalog at the line named; "
-                "python -m reviewkit.i18n.catalogcheck checks them again",
+                "reviewkit check checks them again",
             )
 
 
@@ -216,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
             project = project_of(args.confdir)
             for done in recover(args.public):
                 say(done)
-            check_catalogs(args, project)
+            check_catalogs(args, project, builds)
             if not args.assemble_only:
                 build(args, project, builds)
             assemble(args, project, builds)

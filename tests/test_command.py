@@ -1,0 +1,201 @@
+"""The ``reviewkit`` command on small projects: finding the project, usage and
+configuration errors (exit 2, one line, nothing written), problems (exit 1), builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOTS = Path(__file__).parent / "roots"
+EXTENSIONS = Path(__file__).parent.parent / "extensions"
+
+
+def reviewkit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it, in ``cwd``."""
+    env = {**os.environ, "PYTHONPATH": str(EXTENSIONS)}
+    return subprocess.run(
+        [sys.executable, "-m", "reviewkit.command", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.fixture
+def basic(tmp_path: Path) -> Path:
+    """A small report with its sources in report/, as this repository keeps them."""
+    root = tmp_path / "review"
+    shutil.copytree(ROOTS / "test-basic", root / "report")
+    conf = (root / "report" / "conf.py").read_text()
+    (root / "report" / "conf.py").unlink()
+    (root / "conf.py").write_text(conf + 'reviewkit_sources = "report"\n')
+    return root
+
+
+def written(root: Path) -> list[str]:
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["frobnicate"], ["check", "--frob"], ["build", "epub"], ["serve", "--port", "99999"], []],
+)
+def test_a_usage_error_shows_the_usage_and_exits_2(basic: Path, args: list[str]) -> None:
+    before = written(basic)
+    result = reviewkit(*args, cwd=basic)
+    assert result.returncode == 2
+    assert "usage: reviewkit" in result.stderr
+    no_traceback(result)
+    assert written(basic) == before
+
+
+def test_every_subcommand_has_help_with_an_example(basic: Path) -> None:
+    for name in ("new", "check", "build", "serve", "gettext", "coverage", "publish", "changes"):
+        result = reviewkit(name, "--help", cwd=basic)
+        assert result.returncode == 0, name
+        assert f"usage: reviewkit {name}" in result.stdout
+        assert f"example:\n  reviewkit {name}" in result.stdout
+
+
+def test_a_folder_without_conf_py_is_not_a_project(tmp_path: Path) -> None:
+    for args in (["check"], ["build", "html"], ["publish"], ["gettext"], ["coverage"]):
+        result = reviewkit(*args, cwd=tmp_path)
+        assert result.returncode == 2, args
+        (line,) = result.stderr.splitlines()
+        assert f"{tmp_path} has no conf.py" in line and "reviewkit new" in line
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_dash_c_names_the_project(basic: Path, tmp_path: Path) -> None:
+    result = reviewkit("-C", str(basic.relative_to(tmp_path)), "build", "html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (basic / "_build" / "final" / "html" / "index.html").is_file()
+    assert "build: " + str(basic / "_build" / "final" / "html" / "index.html") in result.stdout
+    missing = reviewkit("-C", "nowhere", "check", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "is not a folder; give -C the folder that holds conf.py" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ('reviewkit_sources = "chapters"', "reviewkit_sources names"),
+        ("reviewkit_sources = 3", "reviewkit_sources"),
+        ("reviewkit_owners = []", "reviewkit_owners is a list, not a dict"),
+        ("reviewkit_slug = 'My Review'", "reviewkit_slug is 'My Review'"),
+    ],
+)
+def test_a_wrong_setting_stops_every_command_at_its_line(
+    basic: Path, setting: str, expected: str
+) -> None:
+    conf = basic / "conf.py"
+    conf.write_text(conf.read_text() + setting + "\n")
+    line = len(conf.read_text().splitlines())
+    before = written(basic)
+    for args in (["check"], ["build", "pdf"], ["publish"]):
+        result = reviewkit(*args, cwd=basic)
+        assert result.returncode == 2, (args, result.stderr)
+        (message,) = result.stderr.splitlines()
+        assert f"{conf}:{line}:" in message and expected in message
+        no_traceback(result)
+    assert written(basic) == before
+
+
+def test_a_conf_py_that_does_not_run_is_named_at_its_line(basic: Path) -> None:
+    conf = basic / "conf.py"
+    conf.write_text(conf.read_text() + "reviewkit_slug = (\n")
+    result = reviewkit("check", cwd=basic)
+    assert result.returncode == 2
+    assert f"{conf}:" in result.stderr and "correct this line of conf.py" in result.stderr
+    no_traceback(result)
+
+
+def test_a_language_without_catalogs_says_to_run_gettext(basic: Path) -> None:
+    conf = basic / "conf.py"
+    conf.write_text(
+        conf.read_text() + 'reviewkit_summary = "summary"\nreviewkit_translations = ["fr"]\n'
+        'locale_dirs = ["../locale"]\n'
+    )
+    before = written(basic)
+    for args in (["check"], ["coverage"], ["publish"], ["build", "summaries"]):
+        result = reviewkit(*args, cwd=basic)
+        assert result.returncode == 2, (args, result.stderr)
+        (line,) = result.stderr.splitlines()
+        assert "reviewkit_translations names fr, with no catalogs in" in line
+        assert str(basic / "locale" / "fr" / "LC_MESSAGES") in line
+        assert line.endswith("run reviewkit gettext to create them")
+    assert written(basic) == before
+
+
+def test_gettext_creates_the_catalogs_then_check_and_coverage_pass(basic: Path) -> None:
+    conf = basic / "conf.py"
+    conf.write_text(
+        conf.read_text() + 'reviewkit_summary = "summary"\nreviewkit_translations = ["fr"]\n'
+        'locale_dirs = ["../locale"]\ngettext_compact = False\n'
+    )
+    result = reviewkit("gettext", cwd=basic)
+    assert result.returncode == 0, result.stderr
+    catalogs = basic / "locale" / "fr" / "LC_MESSAGES"
+    assert sorted(path.name for path in catalogs.glob("*.po")) == ["report.po", "summary.po"]
+    assert f"{catalogs / 'summary.po'}: created" in result.stdout
+    coverage = reviewkit("coverage", cwd=basic)
+    assert coverage.returncode == 0
+    (row,) = [line for line in coverage.stdout.splitlines() if line.startswith("fr ")]
+    assert row.split()[:2] == ["fr", "0"]  # nothing translated yet
+    assert row.endswith("0.0%  below the threshold")
+    check = reviewkit("check", cwd=basic)
+    assert check.returncode == 0, check.stderr
+    assert "check: no problems" in check.stdout
+
+
+def test_check_reports_every_problem_of_both_editions_in_one_run(basic: Path) -> None:
+    chapter = basic / "report" / "first.md"
+    text = chapter.read_text()
+    text = text.replace(":owners: org\n", "", 1).replace(":priority: medium\n", "", 1)
+    chapter.write_text(text)
+    result = reviewkit("check", cwd=basic)
+    assert result.returncode == 1
+    no_traceback(result)
+    for edition in ("draft", "final"):
+        assert f"check: report ({edition} edition): failed" in result.stdout
+    for subtype in ("missing-owners", "missing-priority"):
+        located = [
+            line
+            for line in result.stderr.splitlines()
+            if f"[reviewkit.{subtype}]" in line and f"{chapter}:" in line
+        ]
+        assert len(located) == 2, (subtype, result.stderr)  # once per edition
+    assert "problems found in: report (draft edition), report (final edition)" in result.stdout
+    one = reviewkit("check", "--edition", "final", cwd=basic)
+    assert one.returncode == 1 and "draft edition" not in one.stdout
+
+
+def test_build_pdf_and_what_language_is_for(basic: Path) -> None:
+    result = reviewkit("build", "pdf", "--edition", "draft", cwd=basic)
+    assert result.returncode == 0, result.stderr
+    pdf = basic / "_build" / "draft" / "pdf" / "test-draft.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert str(pdf) in result.stdout
+    wrong = reviewkit("build", "html", "--language", "fr", cwd=basic)
+    assert wrong.returncode == 2
+    assert "reviewkit build summaries --language fr" in wrong.stderr
+
+
+def test_arguments_after_the_dashes_go_to_sphinx(basic: Path) -> None:
+    result = reviewkit("build", "html", "--", "-D", "reviewkit_slug=other", cwd=basic)
+    assert result.returncode == 0, result.stderr
+    assert (basic / "_build" / "final" / "html" / "recommendations.json").is_file()
+    assert "other-final.pdf" not in result.stdout
+    refused = reviewkit("coverage", "--", "-E", cwd=basic)
+    assert refused.returncode == 2 and "passes nothing to sphinx-build" in refused.stderr
