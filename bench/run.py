@@ -29,6 +29,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import check
 import pdf
 import summaries
 from generate import VARIANTS, generate, scaled, static_tables
@@ -306,7 +307,24 @@ def main(argv: list[str] | None = None) -> int:
     grown = growth(results)
     rows = verdicts(results, grown)
     report(results, grown, rows)
-    document = {"repeat": repeat, "scales": results, "growth": grown, "goals": rows}
+    try:
+        checked = check.compare(work, repeat)
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"\nreviewkit check of this report: {checked['command_cpu']:.2f} s CPU, "
+        f"{checked['command_wall']:.2f} s wall; the steps nox -s check ran before: "
+        f"{checked['steps_cpu']:.2f} s CPU, {checked['steps_wall']:.2f} s wall; ratio "
+        f"{checked['ratio_cpu']:.3f} CPU, {checked['ratio_wall']:.3f} wall (goal <= 1.1)"
+    )
+    document = {
+        "repeat": repeat,
+        "scales": results,
+        "growth": grown,
+        "goals": rows,
+        "check": checked,
+    }
     (work / "results.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     (work / "growth.svg").write_text(chart(results, FIGURES), encoding="utf-8")
     print(f"\nwrote {work / 'results.json'} and {work / 'growth.svg'}")
