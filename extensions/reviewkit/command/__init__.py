@@ -26,7 +26,8 @@ EXAMPLES = {
     "gettext": "reviewkit gettext               # after the English sources changed",
     "coverage": "reviewkit coverage --json _build/coverage.json",
     "publish": "reviewkit publish               # the final edition into public/\n"
-    "  reviewkit publish --edition draft",
+    "  reviewkit publish --edition draft\n"
+    "  reviewkit publish --assemble-only   # after reviewkit build html, pdf, summaries",
     "changes": "reviewkit changes --since draft-2020    # a git tag of the draft\n"
     "  reviewkit changes --since draft-recommendations.json",
 }
@@ -116,7 +117,14 @@ def parser() -> argparse.ArgumentParser:
     subcommand(commands, "coverage").add_argument(
         "--json", type=Path, metavar="FILE", help="also write the figures as JSON"
     )
-    edition_option(subcommand(commands, "publish"))
+    publish = subcommand(commands, "publish")
+    edition_option(publish)
+    publish.add_argument(
+        "--assemble-only",
+        action="store_true",
+        help="assemble the site from the outputs reviewkit build left under _build/ "
+        "(as a CI matrix builds them), instead of building everything anew",
+    )
     subcommand(commands, "changes").add_argument(
         "--since",
         required=True,
@@ -176,5 +184,5 @@ def run(args: argparse.Namespace, sphinx_args: list[str]) -> int:
     if args.command == "coverage":
         return jobs.coverage(project, args.json)
     if args.command == "publish":
-        return jobs.publish(project, args.edition)
+        return jobs.publish(project, args.edition, assemble_only=args.assemble_only)
     return jobs.changes(project, args.since, sphinx_args)

@@ -252,8 +252,9 @@ def coverage(project: Project, json_path: Path | None) -> int:
     return translators.run_coverage(translation_settings(project), json_path)
 
 
-def publish(project: Project, edition: str) -> int:
-    """SPEC section 7, only after every check has passed."""
+def publish(project: Project, edition: str, *, assemble_only: bool = False) -> int:
+    """SPEC section 7, only after every check has passed. ``assemble_only``: from the
+    outputs under ``_build/<edition>/`` that ``build`` wrote, not built anew."""
     from ..publish import __main__ as publisher
 
     if project.summary and project.languages:
@@ -267,9 +268,10 @@ def publish(project: Project, edition: str) -> int:
             "--edition",
             edition,
             "--build",
-            str(project.build / "publish"),
+            str(project.build if assemble_only else project.build / "publish"),
             "--public",
             str(project.public),
+            *(["--assemble-only"] if assemble_only else []),
         ]
     )
 
