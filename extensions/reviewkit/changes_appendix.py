@@ -223,6 +223,5 @@ class ChangesSinceDraftDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("reviewkit_baseline", None, "env", types=frozenset({str, type(None)}))
     app.add_directive("changes-since-draft", ChangesSinceDraftDirective)
     app.connect("build-finished", write_changes_json)

@@ -1,12 +1,20 @@
-"""The report's configuration in conf.py, and a clear error when it is wrong."""
+"""The report's configuration in conf.py, and a clear error when it is wrong.
+
+Every setting is declared once, in :data:`SETTINGS`: the build registers it from there,
+the build and the tools that read conf.py check it from there, and the README's table
+of settings is written from there (``tests/test_settings.py`` holds the two together).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import json
 import re
 import reprlib
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +23,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.tags import Tags
 
+from .labels import WORDS
 from .model import LABEL_PATTERN
 
 logger = logging.getLogger(__name__)
@@ -32,7 +41,7 @@ DEFAULT_CONSENSUS_LEVELS = {
 
 #: name -> (what it lists, an example entry)
 KEYED_NAMES = {
-    "reviewkit_owners": ("owner", '{"icann-org": "ICANN org"}'),
+    "reviewkit_owners": ("owner", '{"board": "The Board"}'),
     "reviewkit_priorities": ("priority", '{"high": "High"}'),
     "reviewkit_consensus_levels": ("consensus level", '{"full": "Full consensus"}'),
 }
@@ -69,7 +78,7 @@ def check_mapping(name: str, value: object) -> None:
         if not isinstance(key, str) or not LABEL_PATTERN.match(key):
             raise ReportConfigError(
                 f"{name} has the key {key!r}; keys are lowercase letters, digits and hyphens "
-                f"(e.g. 'icann-org'); {fix}",
+                f"(e.g. 'board'); {fix}",
                 name,
             )
         if not isinstance(display, str) or not display.strip():
@@ -98,8 +107,7 @@ def iso_date(name: str, value: object, what: str) -> dt.date:
     )
 
 
-def check_public_comment(value: object) -> None:
-    name = "reviewkit_public_comment"
+def check_public_comment(name: str, value: object) -> None:
     fix = f"set it in conf.py, e.g. {COMMENT_EXAMPLE} (page is optional)"
     if value is None:
         return
@@ -121,21 +129,6 @@ def check_public_comment(value: object) -> None:
         if key in value and (not isinstance(value[key], str) or not value[key].strip()):
             raise ReportConfigError(f"{name}[{key!r}] must be a non-empty string; {fix}", name)
 
-
-#: the settings :func:`validate` checks, with their defaults
-CHECKED = {
-    "reviewkit_owners": {},
-    "reviewkit_priorities": DEFAULT_PRIORITIES,
-    "reviewkit_consensus_levels": DEFAULT_CONSENSUS_LEVELS,
-    "reviewkit_recommendation_label": "Recommendation",
-    "reviewkit_slug": "report",
-    "reviewkit_date": None,
-    "reviewkit_public_comment": None,
-    "reviewkit_keywords": [],
-    "locale_dirs": ["locales"],
-    "reviewkit_comments": None,
-    "reviewkit_baseline": None,
-}
 
 #: the settings that name a file of the sources: what the file is, and an example
 PATH_SETTINGS = {
@@ -176,31 +169,323 @@ def check_strings(name: str, value: object, example: str) -> None:
             raise ReportConfigError(f"{name} holds {entry!r}, not a non-empty string; {fix}", name)
 
 
+def described(value: object) -> str:
+    """A wrong value as a message shows it: short, with its type where that is the trouble."""
+    if isinstance(value, str):
+        return "has a NUL character" if "\0" in value else f"is {reprlib.repr(value)}"
+    return f"is {reprlib.repr(value)} (a {type(value).__name__})"
+
+
+def check_label(name: str, value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ReportConfigError(
+            f'{name} must be a non-empty string, e.g. {name} = "Recommendation"', name
+        )
+
+
+def check_slug(name: str, value: object) -> None:
+    if not isinstance(value, str) or not LABEL_PATTERN.match(value):
+        raise ReportConfigError(
+            f"{name} is {value!r}; it names the downloads, so use lowercase letters, "
+            f'digits and hyphens, e.g. {name} = "my-review"',
+            name,
+        )
+
+
+def check_title(name: str, value: object) -> None:
+    """The title goes on the PDF's cover and into its metadata, which take text only."""
+    if value is None or (isinstance(value, str) and value.strip()):
+        return
+    raise ReportConfigError(
+        f"{name} {described(value)}; write the report's title as a string, "
+        f'e.g. {name} = "Report of the review", or None to use the project setting',
+        name,
+    )
+
+
+def check_date(name: str, value: object) -> None:
+    if value is not None:
+        iso_date(name, value, name)
+
+
+def check_keywords(name: str, value: object) -> None:
+    check_strings(name, value, '["DNS", "security"]')
+
+
+def check_locale_dirs(name: str, value: object) -> None:
+    check_strings(name, value, '["locale"]')
+
+
+def check_summary(name: str, value: object) -> None:
+    """A document name: it picks the page the summary builders write, and names catalogs."""
+    if value is None or (isinstance(value, str) and value.strip() and "\0" not in value):
+        return
+    raise ReportConfigError(
+        f"{name} {described(value)}; name the executive summary's document without its "
+        f'suffix, e.g. {name} = "summary", or None when the report has no summary',
+        name,
+    )
+
+
+def check_translations(name: str, value: object) -> None:
+    """The languages module names the summary's languages; it is imported here, when the
+    check runs, because it takes :class:`ReportConfigError` from this module."""
+    from .i18n.languages import check_translations as check_languages
+
+    check_languages(value)
+
+
+def check_threshold(name: str, value: object) -> None:
+    from .i18n.languages import check_threshold as check_share
+
+    check_share(value)
+
+
+def check_sources(name: str, value: object) -> None:
+    """Only its type: the ``reviewkit`` command checks that the folder is there."""
+    if value is None or (isinstance(value, str) and "\0" not in value):
+        return
+    raise ReportConfigError(
+        f"{name} {described(value)}; write the folder of the report's sources relative to "
+        f'the folder of conf.py, e.g. {name} = "report", or None when they are beside conf.py',
+        name,
+    )
+
+
+def check_words(name: str, value: object) -> None:
+    """Each key a word reviewkit shows, each value the word to show in its place."""
+    fix = f'write a dict of word to the word to show, e.g. {name} = {{"finding": "Observation"}}'
+    if not isinstance(value, dict):
+        raise ReportConfigError(f"{name} is a {type(value).__name__}, not a dict; {fix}", name)
+    for key, word in value.items():
+        if key not in WORDS:
+            close = difflib.get_close_matches(str(key), WORDS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ReportConfigError(
+                f"{name} has the key {key!r}, which is not a word reviewkit shows{hint}; "
+                f"the keys are {', '.join(WORDS)}; {fix}",
+                name,
+            )
+        if not isinstance(word, str) or not word.strip():
+            raise ReportConfigError(
+                f"{name}[{key!r}] is {reprlib.repr(word)}, not a non-empty string; {fix}", name
+            )
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A setting of conf.py, declared once: the build registers it, the build and the tools
+    that read conf.py check it, and the README's table of settings lists it."""
+
+    name: str
+    default: object
+    types: tuple[type, ...]
+    #: one sentence for the README's reader
+    meaning: str
+    #: raises :class:`ReportConfigError` saying what to write instead
+    check: Callable[[str, object], None]
+    #: what the default stands for, where the value alone does not say
+    default_means: str = ""
+
+
+NONE = type(None)
+
+SETTINGS = (
+    Setting(
+        "reviewkit_owners",
+        {},
+        (dict,),
+        "Who a recommendation may be addressed to: each key, as `:owners:` names it, "
+        "with the name the report shows; required.",
+        check_mapping,
+    ),
+    Setting(
+        "reviewkit_priorities",
+        DEFAULT_PRIORITIES,
+        (dict,),
+        "The priorities a recommendation may have: each key, as `:priority:` names it, "
+        "with the name the report shows.",
+        check_mapping,
+    ),
+    Setting(
+        "reviewkit_consensus_levels",
+        DEFAULT_CONSENSUS_LEVELS,
+        (dict,),
+        "The levels of consensus a recommendation may record: each key, as `:consensus:` "
+        "names it, with the name the report shows.",
+        check_mapping,
+    ),
+    Setting(
+        "reviewkit_recommendation_label",
+        "Recommendation",
+        (str,),
+        'What the report calls a recommendation before its number ("Recommendation 1.2"); '
+        '`reviewkit_words["recommendation"]` wins where both are set.',
+        check_label,
+    ),
+    Setting(
+        "reviewkit_words",
+        {},
+        (dict,),
+        "The toolchain's own words this report replaces with its own, e.g. "
+        '`{"finding": "Observation"}` makes every "Finding 3" read "Observation 3".',
+        check_words,
+    ),
+    Setting(
+        "reviewkit_slug",
+        "report",
+        (str,),
+        "Names the downloads (`<slug>-final.pdf`): lowercase letters, digits and hyphens.",
+        check_slug,
+    ),
+    Setting(
+        "reviewkit_title",
+        None,
+        (str, NONE),
+        "The report's title on the PDF's cover and in the export.",
+        check_title,
+        "the `project` setting",
+    ),
+    Setting(
+        "reviewkit_date",
+        None,
+        (str, NONE),
+        "The edition's date, written YYYY-MM-DD, on the cover and in the export.",
+        check_date,
+        "none on the cover; the export takes `SOURCE_DATE_EPOCH`, else today",
+    ),
+    Setting(
+        "reviewkit_public_comment",
+        None,
+        (dict, NONE),
+        "The draft's public comment period, "
+        '`{"opens": "YYYY-MM-DD", "closes": "YYYY-MM-DD", "how": "...", "page": "..."}` '
+        "(`page` optional), shown on the draft's banner and by `{public-comment}`.",
+        check_public_comment,
+        "no comment period",
+    ),
+    Setting(
+        "reviewkit_comments",
+        None,
+        (str, NONE),
+        "The CSV file of public comments and the team's responses, relative to the "
+        "sources, shown by `{public-comments}`.",
+        check_path,
+        "no comments",
+    ),
+    Setting(
+        "reviewkit_baseline",
+        None,
+        (str, NONE),
+        "The draft's `recommendations.json`, relative to the sources, which "
+        "`{changes-since-draft}` compares the report with.",
+        check_path,
+        "no draft to compare with",
+    ),
+    Setting(
+        "reviewkit_summary",
+        None,
+        (str, NONE),
+        "The executive summary's document (its name without `.md`): the part of the "
+        "report that is translated and published in every language.",
+        check_summary,
+        "no summary",
+    ),
+    Setting(
+        "reviewkit_translations",
+        [],
+        (list, tuple),
+        "The languages the summary is translated into, from `ar`, `es`, `fr`, `ru`, `zh_CN`.",
+        check_translations,
+    ),
+    Setting(
+        "reviewkit_translation_threshold",
+        100,
+        (int, float),
+        "The share of the summary, in percent, that must be translated for a language to "
+        "be published.",
+        check_threshold,
+    ),
+    Setting(
+        "reviewkit_keywords",
+        [],
+        (list, tuple),
+        "The PDF's keywords, in its metadata.",
+        check_keywords,
+    ),
+    Setting(
+        "reviewkit_sources",
+        None,
+        (str, NONE),
+        "The folder of the report's sources, relative to the folder of conf.py, where the "
+        "`reviewkit` command finds them.",
+        check_sources,
+        "the folder of conf.py",
+    ),
+)
+
+#: Sphinx's own settings reviewkit relies on: checked with ours, registered by Sphinx
+SPHINX_SETTINGS = (
+    Setting(
+        "locale_dirs",
+        ["locales"],
+        (list, tuple),
+        "The folders of the catalogs, relative to the sources.",
+        check_locale_dirs,
+    ),
+)
+
+#: every setting a build checks when it starts, as do the tools that read conf.py
+CHECKED = (*SETTINGS, *SPHINX_SETTINGS)
+
+
 def validate(config: Mapping[str, Any]) -> None:
     """Check the settings a build (or a tool reading conf.py without one) relies on."""
-    for name in KEYED_NAMES:
-        check_mapping(name, config[name])
-    label = config["reviewkit_recommendation_label"]
-    if not isinstance(label, str) or not label.strip():
-        raise ReportConfigError(
-            "reviewkit_recommendation_label must be a non-empty string, "
-            'e.g. reviewkit_recommendation_label = "Recommendation"',
-            "reviewkit_recommendation_label",
-        )
-    slug = config["reviewkit_slug"]
-    if not isinstance(slug, str) or not LABEL_PATTERN.match(slug):
-        raise ReportConfigError(
-            f"reviewkit_slug is {slug!r}; it names the downloads, so use lowercase letters, "
-            f'digits and hyphens, e.g. reviewkit_slug = "ssr2"',
-            "reviewkit_slug",
-        )
-    if config["reviewkit_date"] is not None:
-        iso_date("reviewkit_date", config["reviewkit_date"], "reviewkit_date")
-    check_public_comment(config["reviewkit_public_comment"])
-    check_strings("reviewkit_keywords", config["reviewkit_keywords"], '["DNS", "security"]')
-    check_strings("locale_dirs", config["locale_dirs"], '["locale"]')
-    for name in PATH_SETTINGS:
-        check_path(name, config[name])
+    for setting in CHECKED:
+        setting.check(setting.name, config[setting.name])
+
+
+def literal(value: object) -> str:
+    """A value as conf.py would write it: double quotes, as the README's examples do."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(literal(item) for item in value) + "]"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def settings_rows() -> list[tuple[str, str, str, str]]:
+    """Each setting as the README's table lists it: name, type, default, meaning."""
+    rows = []
+    for setting in SETTINGS:
+        types = " or ".join("None" if kind is NONE else kind.__name__ for kind in setting.types)
+        default = f"`{literal(setting.default)}`"
+        if setting.default_means:
+            default += f": {setting.default_means}"
+        rows.append((f"`{setting.name}`", types, default, setting.meaning))
+    return rows
+
+
+def words_rows() -> list[tuple[str, str, str]]:
+    """Each key of ``reviewkit_words`` as the README's table lists it."""
+    return [(f"`{key}`", f'"{word.english}"', word.shows) for key, word in WORDS.items()]
+
+
+def markdown_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    lines = [header, tuple("---" for _ in header), *rows]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines) + "\n"
+
+
+def settings_table() -> str:
+    """The README's table of settings, from the declaration."""
+    return markdown_table(("setting", "type", "default", "meaning"), settings_rows())
+
+
+def words_table() -> str:
+    """The README's table of the words ``reviewkit_words`` replaces."""
+    return markdown_table(("key", "replaces", "where readers see it"), words_rows())
 
 
 class ConfFileError(Exception):
@@ -216,7 +501,9 @@ def read_conf(path: Path, tags: list[str]) -> dict[str, Any]:
     except ConfigError as error:
         raise ConfFileError(unreadable(path, error)) from None
     try:
-        validate({name: namespace.get(name, default) for name, default in CHECKED.items()})
+        validate(
+            {setting.name: namespace.get(setting.name, setting.default) for setting in CHECKED}
+        )
     except ReportConfigError as error:
         line = setting_line(path, error.name)
         raise ConfFileError(f"{path}:{line}: {error}" if line else f"{path}: {error}") from None
@@ -264,17 +551,19 @@ def report_setting(app: Sphinx, name: str, message: str, *, error: bool = False)
 
 def check_config(app: Sphinx, config: Config) -> None:
     try:
-        validate({name: config[name] for name in CHECKED})
+        validate({setting.name: config[setting.name] for setting in CHECKED})
     except ReportConfigError as error:
         report_setting(app, error.name, str(error), error=True)
         raise ConfigurationStop from error
 
 
 def setup(app: Sphinx) -> None:
-    for name in KEYED_NAMES:
-        app.add_config_value(name, CHECKED[name], "env", types=frozenset({dict}))
-    for name in ("reviewkit_recommendation_label", "reviewkit_slug"):
-        app.add_config_value(name, CHECKED[name], "env", types=frozenset({str}))
-    app.add_config_value("reviewkit_title", None, "env", types=frozenset({str, type(None)}))
-    app.add_config_value("reviewkit_date", None, "env", types=frozenset({str, type(None)}))
+    for setting in SETTINGS:
+        app.add_config_value(
+            setting.name,
+            setting.default,
+            "env",
+            types=frozenset(setting.types),
+            description=setting.meaning,
+        )
     app.connect("config-inited", check_config)

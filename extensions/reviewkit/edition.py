@@ -169,9 +169,6 @@ def add_templates(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value(
-        "reviewkit_public_comment", None, "env", types=frozenset({dict, type(None)})
-    )
     app.add_directive("public-comment", PublicCommentDirective)
     app.add_directive("only", Only, override=True)
     app.connect("config-inited", add_templates)

@@ -7,7 +7,7 @@ here, so translators find them in one catalog and the build language picks them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sphinx.locale import get_translation, translators
 
@@ -79,6 +79,73 @@ ACTIONS = {
 CHART_CAPTION = _("Recommendations by owner and priority")
 CHART_NOTE = _("A recommendation addressed to several owners counts once for each of them.")
 
+
+class Word(NamedTuple):
+    """A word of the toolchain that a project may replace with its own (``reviewkit_words``)."""
+
+    english: str  # as the toolchain writes it
+    shows: str  # where readers see it
+    #: the toolchain's translated word; None where it only writes it with a number
+    own: str | None = None
+
+
+#: the words a project may replace in ``reviewkit_words``, by key
+WORDS = {
+    "recommendation": Word(
+        "Recommendation",
+        'before the number of a recommendation or a group: "Recommendation 1.2" (in place '
+        "of `reviewkit_recommendation_label`)",
+    ),
+    "recommendations": Word(
+        "Recommendations",
+        "the heading of the titles in the recommendation table and of the last column of "
+        "the traceability table",
+        RECOMMENDATIONS,
+    ),
+    "finding": Word(
+        "Finding",
+        'before the number of a finding ("Finding 3"), and the heading of the first column '
+        "of the traceability table",
+        FINDING_COLUMN,
+    ),
+    "findings": Word(
+        "Findings",
+        "the field of a recommendation that lists the findings it answers, and its column "
+        "in the recommendation table",
+        FINDINGS,
+    ),
+    "suggestion": Word("Suggestion", 'before the number of a suggestion: "Suggestion 2"'),
+    "owners": Word(
+        "Owners",
+        "the field of a recommendation that says to whom it is addressed, and its column",
+        OWNERS,
+    ),
+    "priority": Word("Priority", "the field of a recommendation, and its column", PRIORITY),
+    "consensus": Word("Consensus", "the field of a recommendation, and its column", CONSENSUS),
+    "measures": Word("Measures of success", "the heading of a recommendation's measures", MEASURES),
+    "rationale": Word("Rationale", "the heading of a recommendation's rationale", RATIONALE),
+    "addressed-by": Word(
+        "Addressed by", "the field of a finding that lists the recommendations citing it", CITED_BY
+    ),
+    "public-comments": Word(
+        "Public comments",
+        "the field of a recommendation that links to its public comments",
+        PUBLIC_COMMENTS,
+    ),
+    "executive-summary": Word(
+        "Executive summary",
+        "the title of the executive summary's PDF, on its cover and in its metadata",
+        EXECUTIVE_SUMMARY,
+    ),
+}
+#: the word each kind of object is named with before its number
+NAMED_BY = {
+    RECOMMENDATION: "recommendation",
+    GROUP: "recommendation",
+    FINDING: "finding",
+    SUGGESTION: "suggestion",
+}
+
 #: The report's own words in each language (titles of recommendations, the names in
 #: conf.py), from the report's catalog: language -> English -> translation. Filled by
 #: ``reviewkit.i18n`` when a translated build starts; English builds leave it empty.
@@ -104,17 +171,43 @@ def report_word(config: Config, text: str) -> str:
     return translated(config, text) or text
 
 
+def word(config: Config, key: str) -> str:
+    """One of :data:`WORDS` in the build's language, as this project says it.
+
+    A word the project replaced is its own, so the report's catalog translates it, as it
+    does the owners' names; the toolchain's own words come from its catalog. For
+    "recommendation", ``reviewkit_words`` wins over ``reviewkit_recommendation_label``.
+    """
+    replaced = config.reviewkit_words.get(key)
+    if key == "recommendation":
+        replaced = replaced or config.reviewkit_recommendation_label
+    if replaced:
+        return report_word(config, replaced)
+    own = WORDS[key].own
+    return WORDS[key].english if own is None else str(own)
+
+
+def project_words(config: Config) -> list[str]:
+    """The words the project put in place of the toolchain's, for the report's catalog."""
+    words = dict(config.reviewkit_words)
+    words.setdefault("recommendation", config.reviewkit_recommendation_label)
+    return [words[key] for key in WORDS if words.get(key)]
+
+
 def object_name(config: Config, kind: str, number: str) -> str:
-    """How an object is named in running text and headings: "Finding 3"."""
-    if kind in (RECOMMENDATION, GROUP):
-        return _("{label} {number}").format(
-            label=report_word(config, config.reviewkit_recommendation_label), number=number
-        )
+    """How an object is named in running text and headings: "Finding 3".
+
+    The toolchain's own names are translated whole, so a language puts the number where
+    its grammar wants it; a project's word goes before the number.
+    """
+    if kind not in NAMED_BY:
+        raise ValueError(kind)
+    key = NAMED_BY[kind]
+    if key == "recommendation" or key in config.reviewkit_words:
+        return _("{label} {number}").format(label=word(config, key), number=number)
     if kind == FINDING:
         return _("Finding {number}").format(number=number)
-    if kind == SUGGESTION:
-        return _("Suggestion {number}").format(number=number)
-    raise ValueError(kind)
+    return _("Suggestion {number}").format(number=number)
 
 
 def owner_names(config: Config, keys: tuple[str, ...]) -> list[str]:
@@ -122,7 +215,7 @@ def owner_names(config: Config, keys: tuple[str, ...]) -> list[str]:
 
 
 def owners_text(config: Config, keys: tuple[str, ...]) -> str:
-    """The owners as a run of text: "ICANN Board, ICANN org"."""
+    """The owners as a run of text: "The Board, Staff"."""
     return str(LIST_SEPARATOR).join(owner_names(config, keys))
 
 

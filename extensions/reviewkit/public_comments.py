@@ -216,6 +216,5 @@ class PublicCommentsDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("reviewkit_comments", None, "env", types=frozenset({str, type(None)}))
     app.add_directive("public-comments", PublicCommentsDirective)
     app.connect("env-check-consistency", on_check_consistency)

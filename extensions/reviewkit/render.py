@@ -55,7 +55,7 @@ class ObjectRenderer:
             facts = self.facts(
                 [
                     (
-                        labels.CITED_BY,
+                        labels.word(self.config, "addressed-by"),
                         self.tables.links(citing, named=True) or [nodes.Text(str(labels.NONE_YET))],
                     )
                 ]
@@ -79,27 +79,38 @@ class ObjectRenderer:
         rec = numbered.obj
         assert isinstance(rec, Recommendation)
         facts: list[tuple[str, list[nodes.Node]]] = [
-            (labels.OWNERS, [nodes.Text(labels.owners_text(self.config, rec.owners))]),
-            (labels.PRIORITY, [nodes.Text(labels.priority_name(self.config, rec.priority))]),
+            (
+                labels.word(self.config, "owners"),
+                [nodes.Text(labels.owners_text(self.config, rec.owners))],
+            ),
+            (
+                labels.word(self.config, "priority"),
+                [nodes.Text(labels.priority_name(self.config, rec.priority))],
+            ),
         ]
         if rec.consensus:
             facts.append(
-                (labels.CONSENSUS, [nodes.Text(labels.consensus_name(self.config, rec.consensus))])
+                (
+                    labels.word(self.config, "consensus"),
+                    [nodes.Text(labels.consensus_name(self.config, rec.consensus))],
+                )
             )
         cited = self.report.cited_findings(numbered)
         if cited:
-            facts.append((labels.FINDINGS, self.tables.links(cited, named=True)))
+            facts.append(
+                (labels.word(self.config, "findings"), self.tables.links(cited, named=True))
+            )
         if self.comments_docname and numbered.label in self.comments:
             count = str(len(self.comments[numbered.label]))
             reference = nodes.reference("", count, internal=True)
             uri = self.tables.uri(self.comments_docname)
             reference["refuri"] = f"{uri}#{public_comments.group_anchor(numbered.label)}"
-            facts.append((labels.PUBLIC_COMMENTS, [reference]))
+            facts.append((labels.word(self.config, "public-comments"), [reference]))
         parts = [child for child in node.children if isinstance(child, rk_nodes.object_part)]
         for part in parts:
             node.remove(part)
-            heading = labels.MEASURES if part["part"] == "measures" else labels.RATIONALE
-            part.insert(0, rk_nodes.part_heading("", str(heading)))
+            heading = labels.word(self.config, part["part"])  # "measures" or "rationale"
+            part.insert(0, rk_nodes.part_heading("", heading))
             part["classes"].append(f"rk-{part['part']}")
         parts.sort(key=lambda part: part["part"] != "measures")
         node.extend([self.facts(facts), *parts])

@@ -160,15 +160,15 @@ class TableWriter:
             "findings": lambda rec: self.links(self.report.cited_findings(rec)),
         }
         headers = {
-            "number": labels.NUMBER,
-            "title": labels.RECOMMENDATIONS,
-            "owners": labels.OWNERS,
-            "priority": labels.PRIORITY,
-            "consensus": labels.CONSENSUS,
-            "findings": labels.FINDINGS,
+            "number": str(labels.NUMBER),
+            "title": labels.word(config, "recommendations"),
+            "owners": labels.word(config, "owners"),
+            "priority": labels.word(config, "priority"),
+            "consensus": labels.word(config, "consensus"),
+            "findings": labels.word(config, "findings"),
         }
         return self.table(
-            [str(headers[c]) for c in columns],
+            [headers[c] for c in columns],
             [[cells[c](rec) for c in columns] for rec in rows],
             widths=[{"number": 8, "title": 50}.get(c, 20) for c in columns],
             classes=["rk-recommendation-table"],
@@ -186,7 +186,11 @@ class TableWriter:
                 ]
             )
         return self.table(
-            [str(labels.FINDING_COLUMN), str(labels.TITLE), str(labels.RECOMMENDATIONS)],
+            [
+                labels.word(self.config, "finding"),
+                str(labels.TITLE),
+                labels.word(self.config, "recommendations"),
+            ],
             rows,
             widths=[15, 55, 30],
             classes=["rk-traceability-table"],

@@ -18,7 +18,6 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from .. import labels
-from ..config import ConfigurationStop, ReportConfigError, report_setting
 from ..edition import edition
 from ..pdf.builder import PDFBuilder
 from .catalogs import (
@@ -30,12 +29,10 @@ from .catalogs import (
     warn_unreadable,
 )
 from .languages import (
-    DEFAULT_THRESHOLD,
     LANGUAGES,
     SOURCE,
     Language,
     check_build_language,
-    check_translation_settings,
     language,
 )
 
@@ -44,7 +41,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.config import Config
     from sphinx.util.i18n import CatalogInfo
 
 logger = logging.getLogger(__name__)
@@ -184,10 +180,11 @@ class SummaryPDFBuilder(PDFBuilder):
         return Path(self.outdir) / f"{slug}-{edition(self)}-summary-{tag}.pdf"
 
     def cover_title(self) -> str:
-        return str(labels.EXECUTIVE_SUMMARY)
+        return labels.word(self.config, "executive-summary")
 
     def document_title(self) -> str:
-        return f"{self.cover_review()}{labels.BANNER_SEPARATOR}{labels.EXECUTIVE_SUMMARY}"
+        title = labels.word(self.config, "executive-summary")
+        return f"{self.cover_review()}{labels.BANNER_SEPARATOR}{title}"
 
 
 def switcher(app: Sphinx, current: Language) -> Markup:
@@ -233,24 +230,7 @@ def page_context(
         )
 
 
-def check_settings(app: Sphinx, config: Config) -> None:
-    """The translation settings, when the build starts: a wrong one stops it at its line."""
-    try:
-        check_translation_settings(
-            config.reviewkit_translations, config.reviewkit_translation_threshold
-        )
-    except ReportConfigError as error:
-        report_setting(app, error.name, str(error), error=True)
-        raise ConfigurationStop from error
-
-
 def setup(app: Sphinx) -> None:
-    app.add_config_value("reviewkit_summary", None, "env", types=frozenset({str, type(None)}))
-    app.add_config_value("reviewkit_translations", [], "env", types=frozenset({list, tuple}))
-    app.add_config_value(
-        "reviewkit_translation_threshold", DEFAULT_THRESHOLD, "env", types=frozenset({int, float})
-    )
     app.add_builder(SummaryHTMLBuilder)
     app.add_builder(SummaryPDFBuilder)
-    app.connect("config-inited", check_settings)
     app.connect("html-page-context", page_context)

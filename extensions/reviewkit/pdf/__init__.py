@@ -11,5 +11,4 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("reviewkit_keywords", [], "env", types=frozenset({list, tuple}))
     app.add_builder(PDFBuilder)
