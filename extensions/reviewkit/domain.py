@@ -132,11 +132,11 @@ class ReviewDomain(Domain):
         return sorted(d for d, digest in current.items() if previous.get(d) != digest)
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
-        """What search results call an object: "SSR2 Recommendation", "Finding"."""
+        """What search results call an object: "Recommendation", "Finding"."""
         return object_name(self.env.config, type.lname, "").strip()
 
     def display_name(self, numbered: Numbered) -> str:
-        """ "SSR2 Recommendation 1.1: Title", as search results and inventories show it."""
+        """ "Recommendation 1.1: Title", as search results and inventories show it."""
         if numbered.obj.key not in self._names:
             self._names[numbered.obj.key] = (
                 f"{reference_text(self.env.config, numbered)}: {self.shown_title(numbered)}"

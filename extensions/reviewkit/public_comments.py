@@ -144,7 +144,7 @@ def keep_former(node: nodes.Element, former: str, taken: set[str]) -> None:
 
 
 def heading(app: Sphinx, docname: str, label: str, ident: str) -> nodes.Element:
-    """What the comments below address, linked to it: "SSR2 Recommendation 4.1: Title"."""
+    """What the comments below address, linked to it: "Recommendation 4.1: Title"."""
     domain = get_domain(app.env)
     numbered = domain.report.by_label.get(label)
     rubric = nodes.rubric(classes=["rk-comments-on"], ids=[ident])

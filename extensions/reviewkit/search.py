@@ -3,7 +3,7 @@
 Sphinx writes an object's anchor into ``searchindex.js`` as "" when it equals the
 object's name, and its search page then rebuilds the anchor from the object's
 *display* name (sphinx-doc/sphinx#10380). The report's objects are named by label
-and displayed as "SSR2 Recommendation 4.1: ...", so every such result would lead
+and displayed as "Recommendation 4.1: ...", so every such result would lead
 to the top of the page. Once the build is done, the index gets the anchors back.
 """
 
