@@ -12,7 +12,7 @@ import sphinx.locale
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
-pytest_plugins = ("sphinx.testing.fixtures", "publishing")
+pytest_plugins = ("sphinx.testing.fixtures", "publishing", "installed")
 
 ROOTS = Path(__file__).parent / "roots"
 

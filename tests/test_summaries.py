@@ -191,7 +191,7 @@ def test_check_fails_when_a_catalog_is_behind_the_sources(project, tmp_path, cap
     assert i18n(["-c", str(project), "-s", str(project), "current", str(pot_dir)]) == 1
     err = capsys.readouterr().err
     assert "locale/fr/LC_MESSAGES/summary.po is behind the sources: 1 new message(s)" in err
-    assert "locale/ar/LC_MESSAGES/summary.po is missing; run nox -s gettext" in err
+    assert "locale/ar/LC_MESSAGES/summary.po is missing; run reviewkit gettext" in err
 
 
 def test_the_shipped_toolchain_catalogs_are_complete_and_compiled():

@@ -87,11 +87,8 @@ def current_problems(config: Settings, pot_dir: Path) -> list[str]:
         for language in config.languages:
             po = po_path(config.locale_dir, language, catalog)
             if problem := behind(template, po):
-                problems.append(f"{po} {problem}; run nox -s gettext")
-    problems += [
-        f"{path} {problem}; run nox -s gettext"
-        for path, problem in toolchain_behind(config.languages)
-    ]
+                problems.append(f"{po} {problem}; run reviewkit gettext")
+    problems += [f"{path} {problem}" for path, problem in toolchain_behind(config.languages)]
     return problems
 
 

@@ -168,7 +168,7 @@ def check_catalogs(folder: Path) -> list[Problem]:
 
 def problems(locale_dirs: Iterable[Path]) -> list[str]:
     """Every problem of the catalogs under ``locale_dirs`` and of the toolchain's own, each
-    ``file:line: what is wrong; what to change``: what ``nox -s check`` reports, for a
+    ``file:line: what is wrong; what to change``: what ``reviewkit check`` reports, for a
     command that must not go on while a catalog fails its checks (``publish``).
 
     A folder that does not exist holds no catalogs, so it has no problems.

@@ -50,7 +50,7 @@ def report_words(app: Sphinx) -> Iterator[tuple[str, str]]:
     """Each of the report's words with where it comes from, in reading order."""
     config = app.config
     conf = str(Path(app.confdir, "conf.py"))
-    for value in (config.project, config.author, config.reviewkit_recommendation_label):
+    for value in (config.project, config.author, *labels.project_words(config)):
         if value:
             yield value, conf
     if config.reviewkit_public_comment:
@@ -298,7 +298,7 @@ class Coverage:
 def coverage(locale_dir: Path, language: str, catalogs: Iterable[str]) -> Coverage:
     """Counts over the language's catalogs; a missing catalog counts as nothing translated.
 
-    ``nox -s check`` makes sure the catalogs hold every message of the sources. Raises
+    ``reviewkit check`` makes sure the catalogs hold every message of the sources. Raises
     :class:`CatalogError` for a catalog that cannot be read.
     """
     translated = fuzzy = untranslated = 0
@@ -422,8 +422,52 @@ def toolchain_template() -> Catalog:
     return template
 
 
+#: who the package's catalogs say they are from, whichever tool last wrote their header:
+#: babel writes placeholders into a new catalog, and msgmerge keeps what it finds
+TOOLCHAIN_HEADER_COMMENTS = (
+    b"# reviewkit's own words (labels.py), translated.\n"
+    b"# This file is distributed under the same license as the reviewkit package.\n"
+    b"#"
+)
+TOOLCHAIN_HEADER_FIELDS = {
+    b"Project-Id-Version": b"reviewkit",
+    b"Last-Translator": b"reviewkit translators",
+    b"Language-Team": b"reviewkit translators",
+}
+#: what a user does about the package's own catalogs: they are reviewkit's, not the report's
+REINSTALL = (
+    "reviewkit's own catalogs are out of date, a fault of this installation of reviewkit "
+    "and not of the report: reinstall reviewkit; or, in reviewkit's repository, run "
+    "python -m reviewkit.i18n toolchain"
+)
+
+
+def with_toolchain_header(text: bytes) -> bytes:
+    """The catalog with the header the package's catalogs carry, its entries untouched.
+
+    The placeholders babel writes (ORGANIZATION, FIRST AUTHOR, EMAIL@ADDRESS) go; the
+    dates, the language and its plural forms stay as the tools wrote them.
+    """
+    header, separator, entries = text.partition(b"\n\n")
+    lines = [TOOLCHAIN_HEADER_COMMENTS]
+    for line in header.split(b"\n"):
+        if line == b"#" or line.startswith(b"# "):
+            continue  # a translator comment; the flags (#,) stay
+        field = line.removeprefix(b'"').split(b":", 1)[0]
+        if field == b"Report-Msgid-Bugs-To":
+            continue
+        if field in TOOLCHAIN_HEADER_FIELDS and line.startswith(b'"'):
+            line = b'"' + field + b": " + TOOLCHAIN_HEADER_FIELDS[field] + b'\\n"'
+        lines.append(line)
+    return b"\n".join(lines) + separator + entries
+
+
 def update_toolchain(languages: Iterable[str]) -> Iterator[tuple[Path, str]]:
-    """Update the package's ``reviewkit.po`` per language and compile its ``.mo``."""
+    """Update the package's ``reviewkit.po`` per language and compile its ``.mo``.
+
+    The ``.mo`` is rewritten only when it translates otherwise than its ``.po``: another
+    babel writes other bytes for the same translations, which is no change.
+    """
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
@@ -432,9 +476,13 @@ def update_toolchain(languages: Iterable[str]) -> Iterator[tuple[Path, str]]:
         for language in languages:
             po = po_path(TOOLCHAIN_LOCALE, language, "reviewkit")
             status = update(pot, po, language)
-            mo, compiled = po.with_suffix(".mo"), compile_mo(po, language)
-            if not mo.is_file() or mo.read_bytes() != compiled:
-                mo.write_bytes(compiled)
+            text = po.read_bytes()
+            if with_toolchain_header(text) != text:
+                po.write_bytes(with_toolchain_header(text))
+                status = "updated" if status == "unchanged" else status
+            mo = po.with_suffix(".mo")
+            if compiled_problem(po, mo, language):
+                mo.write_bytes(compile_mo(po, language))
             yield po, status
 
 
@@ -446,6 +494,96 @@ def compile_mo(po: Path, language: str) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, read_catalog(po, language))
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """What gettext gives a reader from a catalog: its translations and how it counts.
+
+    Two ``.mo`` files with the same content differ in bytes by the tool that wrote them
+    (babel names its version in the header, msgfmt adds a hash table), so catalogs are
+    compared by this.
+    """
+
+    #: (context, msgid and msgid_plural) -> the translation of each plural form
+    translations: dict[tuple[str | None, tuple[str, ...]], tuple[str, ...]]
+    plural_forms: str
+    charset: str
+
+
+def compiled(catalog: Catalog) -> Compiled:
+    """The content of a catalog, read from its ``.po`` or its ``.mo``.
+
+    Fuzzy entries are left out, as msgfmt leaves them out. A plural form left empty
+    reads as the English, as babel writes it; an entry that reads as the English in
+    every form changes nothing for a reader, so it counts as absent, as msgfmt leaves
+    an untranslated entry out.
+    """
+    translations = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        ids = tuple(message.id) if message.pluralizable else (message.id,)
+        strings = tuple(message.string) if message.pluralizable else (message.string,)
+        english = tuple(ids[min(form, len(ids) - 1)] for form in range(len(strings)))
+        readable = tuple(
+            string or fallback for string, fallback in zip(strings, english, strict=True)
+        )
+        if readable == english:
+            continue
+        context = message.context
+        if isinstance(context, bytes):  # babel's read_mo leaves a context undecoded
+            context = context.decode(catalog.charset)
+        translations[(context, ids)] = readable
+    return Compiled(translations, catalog.plural_forms, catalog.charset.lower())
+
+
+def read_compiled(mo: Path) -> Compiled | None:
+    """The content of a ``.mo`` file, or None when it is not one gettext can read."""
+    import io
+    import struct
+
+    from babel.messages.mofile import read_mo
+
+    try:
+        return compiled(read_mo(io.BytesIO(mo.read_bytes())))
+    except (OSError, struct.error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def differences(found: Compiled, wanted: Compiled) -> list[str]:
+    """How a compiled catalog differs from what its ``.po`` says, each with an example."""
+    parts = []
+    missing = [key for key in wanted.translations if key not in found.translations]
+    changed = [
+        key
+        for key, value in wanted.translations.items()
+        if key in found.translations and found.translations[key] != value
+    ]
+    extra = [key for key in found.translations if key not in wanted.translations]
+    for keys, what in (
+        (missing, "untranslated that the .po translates"),
+        (changed, "translated otherwise than the .po"),
+        (extra, "translated that the .po does not translate"),
+    ):
+        if keys:
+            parts.append(f'{len(keys)} message(s) {what} (e.g. "{keys[0][1][0]}")')
+    if found.plural_forms != wanted.plural_forms:
+        parts.append(f"plural forms {found.plural_forms!r}, not {wanted.plural_forms!r}")
+    if found.charset != wanted.charset:
+        parts.append(f"charset {found.charset}, not {wanted.charset}")
+    return parts
+
+
+def compiled_problem(po: Path, mo: Path, language: str) -> str | None:
+    """Why ``mo`` does not translate as ``po`` does, or None when it does."""
+    if not mo.is_file():
+        return "is missing"
+    found = read_compiled(mo)
+    if found is None:
+        return "is not a compiled catalog gettext can read"
+    parts = differences(found, compiled(read_catalog(po, language)))
+    return f"is not compiled from its .po: {'; '.join(parts)}" if parts else None
 
 
 def behind(template: Catalog, po: Path) -> str | None:
@@ -461,13 +599,13 @@ def behind(template: Catalog, po: Path) -> str | None:
 
 
 def toolchain_behind(languages: Iterable[str]) -> Iterator[tuple[Path, str]]:
-    """The package's catalogs that miss a label, or whose compiled ``.mo`` is older."""
+    """The package's catalogs that miss a label, or whose ``.mo`` does not translate as
+    its ``.po`` does, each with what to do: a fault of the package, not of the report."""
     template = toolchain_template()
     for language in languages:
         po = po_path(TOOLCHAIN_LOCALE, language, "reviewkit")
-        if problem := behind(template, po):
-            yield po, problem
-            continue
         mo = po.with_suffix(".mo")
-        if not mo.is_file() or mo.read_bytes() != compile_mo(po, language):
-            yield mo, "is not compiled from its .po"
+        if problem := behind(template, po):
+            yield po, f"{problem}; {REINSTALL}"
+        elif problem := compiled_problem(po, mo, language):
+            yield mo, f"{problem}; {REINSTALL}"
