@@ -91,7 +91,7 @@ def test_html_builds_write_changes_json(appendix):
 @pytest.mark.parametrize(
     ("baseline", "expected"),
     [
-        (None, "draft.json: does not exist; make it with nox -s changes"),
+        (None, "draft.json: does not exist; make it with reviewkit changes --since"),
         ("{not json", "is not the JSON of a recommendations export"),
         ('{"groups": []}', "recommendations is missing"),
     ],

@@ -199,3 +199,12 @@ def test_arguments_after_the_dashes_go_to_sphinx(basic: Path) -> None:
     assert "other-final.pdf" not in result.stdout
     refused = reviewkit("coverage", "--", "-E", cwd=basic)
     assert refused.returncode == 2 and "passes nothing to sphinx-build" in refused.stderr
+
+
+def test_sources_without_an_index_are_named(basic: Path) -> None:
+    (basic / "report" / "index.md").unlink()
+    result = reviewkit("check", cwd=basic)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert f"{basic / 'report'} has no index.md (or .rst)" in line
+    assert not (basic / "_build").exists()

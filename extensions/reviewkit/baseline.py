@@ -5,7 +5,7 @@
 ``--since`` is either a ``recommendations.json`` (the draft's export as published),
 which is checked and copied, or a git reference (a tag such as ``draft-2020``, a
 commit): the sources at that reference are checked out in a temporary worktree and
-their draft edition is built, and its export is the baseline. ``nox -s changes``
+their draft edition is built, and its export is the baseline. ``reviewkit changes``
 then builds the report with ``-D reviewkit_baseline=FILE``.
 
 The baseline is checked as the build checks it (``reviewkit.changes.load_baseline``).

@@ -320,7 +320,7 @@ def read_text(path: Path) -> str:
     except FileNotFoundError as error:
         raise baseline_problem(
             path,
-            f"does not exist; make it with nox -s changes -- --since <git ref or "
+            f"does not exist; make it with reviewkit changes --since <git ref or "
             f"recommendations.json>, {SETTING}",
         ) from error
     except IsADirectoryError as error:

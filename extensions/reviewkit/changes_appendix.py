@@ -1,7 +1,7 @@
 """``{changes-since-draft}``: the appendix of what changed since the draft report.
 
 ``reviewkit_baseline`` in conf.py names the draft's ``recommendations.json`` (as
-published, or as ``nox -s changes`` made it from a git ref). The directive leaves a
+published, or as ``reviewkit changes`` made it from a git ref). The directive leaves a
 placeholder; when its document is resolved, the report as built now is exported
 in memory and compared with the baseline (``reviewkit.changes``), and every
 change is written out: what was added, removed, merged or split, and for each

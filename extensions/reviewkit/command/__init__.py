@@ -8,8 +8,10 @@ Arguments after ``--`` go to sphinx-build (check, build html|pdf, changes).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from ..i18n.catalogs import CatalogError, CatalogToolError
 from . import jobs
@@ -138,6 +140,35 @@ def parser() -> argparse.ArgumentParser:
 SPHINX_ARGS = ("check", "build", "changes")
 
 
+class ReaderMayLeave:
+    """Standard output that outlives its reader: when whoever reads it stops
+    (``reviewkit check | head``), the work goes on to its end, its output discarded,
+    rather than stopping half-way through writing a project or a site."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            self.discard()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            self.discard()
+
+    def discard(self) -> None:
+        """Send what follows, and what Python flushes at exit, nowhere."""
+        os.dup2(os.open(os.devnull, os.O_WRONLY), self.stream.fileno())
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     sphinx_args: list[str] = []
@@ -145,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         at = words.index("--")
         words, sphinx_args = words[:at], words[at + 1 :]
     the_parser = parser()
+    sys.stdout = ReaderMayLeave(sys.stdout)
     args = the_parser.parse_args(words)  # a usage error exits 2 with the usage
     if sphinx_args and args.command not in SPHINX_ARGS:
         the_parser.error(f"reviewkit {args.command} passes nothing to sphinx-build after --")

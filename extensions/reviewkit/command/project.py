@@ -9,6 +9,7 @@ them; builds go to ``_build/`` and the site to ``public/`` beside conf.py.
 
 from __future__ import annotations
 
+import glob
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +112,13 @@ def find(directory: Path | None) -> Project:
             f"{conf}:{line or 1}: reviewkit_sources names {sources}, which is not a folder; "
             "give the folder of the report's sources relative to conf.py, e.g. "
             'reviewkit_sources = "report", or leave it out when they are beside conf.py'
+        )
+    root_doc = settings.get("root_doc") or "index"
+    if not isinstance(root_doc, str) or not any(sources.glob(f"{glob.escape(root_doc)}.*")):
+        raise UsageError(
+            f"{sources} has no {root_doc}.md (or .rst), the page every build starts from; "
+            "write it there with the report's title and its toctree, or give "
+            "reviewkit_sources the folder that has it"
         )
     return Project(root=root, sources=sources.resolve(), settings=settings)
 

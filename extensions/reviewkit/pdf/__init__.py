@@ -1,4 +1,4 @@
-"""The report as one typeset PDF: ``sphinx-build -b pdf`` (``nox -s pdf``)."""
+"""The report as one typeset PDF: ``sphinx-build -b pdf`` (``reviewkit build pdf``)."""
 
 from __future__ import annotations
 

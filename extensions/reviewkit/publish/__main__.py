@@ -88,7 +88,7 @@ def project_of(confdir: Path) -> Project:
         team=final.get("author", ""),
         slug=final.get("reviewkit_slug", "report"),
         owners=dict(final.get("reviewkit_owners", {})),
-        priorities=tuple(final.get("reviewkit_priorities", DEFAULT_PRIORITIES)),
+        priorities=dict(final.get("reviewkit_priorities", DEFAULT_PRIORITIES)),
         comments_close=closes,
         has_summary=bool(final.get("reviewkit_summary")),
     )

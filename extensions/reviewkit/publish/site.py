@@ -81,7 +81,7 @@ class Project:
     team: str
     slug: str
     owners: dict[str, str]
-    priorities: tuple[str, ...]
+    priorities: dict[str, str]  # key -> the name conf.py gives it
     #: edition -> the last day of its public comment period, if it had one
     comments_close: dict[str, str]
     #: whether conf.py names an executive summary to publish in every language
@@ -316,7 +316,7 @@ def chart_of(edition: Edition, project: Project) -> Markup:
         for owner in rec["owners"]:
             names.setdefault(owner["key"], owner["name"])
     priorities = list(project.priorities)
-    priority_names = {key: key for key in priorities}
+    priority_names = dict(project.priorities)  # a priority no recommendation has keeps its name
     for rec in edition.recommendations:
         priority_names[rec["priority"]["key"]] = rec["priority"]["name"]
         if rec["priority"]["key"] not in priorities:
