@@ -31,6 +31,7 @@ from pathlib import Path
 
 import check
 import pdf
+import serve
 import summaries
 from generate import VARIANTS, generate, scaled, static_tables
 from growth import chart
@@ -309,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     report(results, grown, rows)
     try:
         checked = check.compare(work, repeat)
+        served = serve.edit_to_page(work, repeat)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -318,7 +320,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{checked['steps_cpu']:.2f} s CPU, {checked['steps_wall']:.2f} s wall; ratio "
         f"{checked['ratio_cpu']:.3f} CPU, {checked['ratio_wall']:.3f} wall (goal <= 1.1)"
     )
+    print("\n" + serve.summary(served))
     document = {
+        "serve": served,
         "repeat": repeat,
         "scales": results,
         "growth": grown,
