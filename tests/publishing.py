@@ -77,7 +77,21 @@ def srcdir(tmp_path_factory) -> Path:
         "locale/fr/LC_MESSAGES/summary.po": catalog("fr", FRENCH_SUMMARY),
         "locale/fr/LC_MESSAGES/report.po": catalog("fr", FRENCH_REPORT),
     }
-    return write_project(tmp_path_factory.mktemp("publish") / "src", files, CONF)
+    return with_every_message(
+        write_project(tmp_path_factory.mktemp("publish") / "src", files, CONF)
+    )
+
+
+def with_every_message(srcdir: Path) -> Path:
+    """The catalogs given every message of the sources, as ``reviewkit gettext`` leaves them
+    (publish refuses catalogs behind the sources); the messages not translated above stay
+    untranslated, so the summary shows them in English."""
+    templates = srcdir.parent / "templates"
+    extract = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-E", "-D", "language=en"]
+    subprocess.run([*extract, str(srcdir), str(templates)], check=True, capture_output=True)
+    i18n = [sys.executable, "-m", "reviewkit.i18n", "-c", str(srcdir), "-s", str(srcdir)]
+    subprocess.run([*i18n, "update", str(templates)], check=True, capture_output=True)
+    return srcdir
 
 
 @pytest.fixture(scope="session")

@@ -175,7 +175,7 @@ def test_check_reports_every_problem_of_both_editions_in_one_run(basic: Path) ->
             for line in result.stderr.splitlines()
             if f"[reviewkit.{subtype}]" in line and f"{chapter}:" in line
         ]
-        assert len(located) == 2, (subtype, result.stderr)  # once per edition
+        assert len(located) == 1, (subtype, result.stderr)  # both editions have it: once
     assert "problems found in: report (draft edition), report (final edition)" in result.stdout
     one = reviewkit("check", "--edition", "final", cwd=basic)
     assert one.returncode == 1 and "draft edition" not in one.stdout
@@ -193,18 +193,48 @@ def test_build_pdf_and_what_language_is_for(basic: Path) -> None:
 
 
 def test_arguments_after_the_dashes_go_to_sphinx(basic: Path) -> None:
-    result = reviewkit("build", "html", "--", "-D", "reviewkit_slug=other", cwd=basic)
+    result = reviewkit("build", "pdf", "--", "-D", "reviewkit_slug=other", cwd=basic)
     assert result.returncode == 0, result.stderr
-    assert (basic / "_build" / "final" / "html" / "recommendations.json").is_file()
-    assert "other-final.pdf" not in result.stdout
+    assert (basic / "_build" / "final" / "pdf" / "other-final.pdf").is_file()
     refused = reviewkit("coverage", "--", "-E", cwd=basic)
     assert refused.returncode == 2 and "passes nothing to sphinx-build" in refused.stderr
 
 
-def test_sources_without_an_index_are_named(basic: Path) -> None:
-    (basic / "report" / "index.md").unlink()
+def test_a_misspelt_setting_is_named_with_the_one_meant(basic: Path) -> None:
+    conf = basic / "conf.py"
+    conf.write_text(conf.read_text() + 'reviewkit_priority = {"high": "High"}\n')
+    line = len(conf.read_text().splitlines())
     result = reviewkit("check", cwd=basic)
     assert result.returncode == 2
-    (line,) = result.stderr.splitlines()
-    assert f"{basic / 'report'} has no index.md (or .rst)" in line
-    assert not (basic / "_build").exists()
+    (message,) = result.stderr.splitlines()
+    assert f"{conf}:{line}: reviewkit_priority is not a setting of reviewkit" in message
+    assert "did you mean reviewkit_priorities?" in message
+
+
+def test_objects_in_colon_fences_are_read_without_myst_settings(basic: Path) -> None:
+    """The README's and reviewkit new's syntax works in a conf.py that names only the
+    extensions, as the README says an existing project needs."""
+    conf = basic / "conf.py"
+    conf.write_text(conf.read_text().replace('myst_enable_extensions = ["colon_fence"]\n', ""))
+    assert "myst_enable_extensions" not in conf.read_text()
+    result = reviewkit("build", "html", cwd=basic)
+    assert result.returncode == 0, result.stderr
+    export = (basic / "_build" / "final" / "html" / "recommendations.json").read_text()
+    assert '"label": "status-page"' in export
+
+
+def test_a_summary_setting_that_names_no_document(basic: Path) -> None:
+    conf = basic / "conf.py"
+    conf.write_text(conf.read_text() + 'reviewkit_summary = "sumary"\n')
+    line = len(conf.read_text().splitlines())
+    result = reviewkit("check", cwd=basic)
+    assert result.returncode == 2
+    (message,) = result.stderr.splitlines()
+    assert f"{conf}:{line}: reviewkit_summary names 'sumary', which is no document" in message
+
+
+def test_an_unknown_option_shows_the_usage_of_its_command(basic: Path) -> None:
+    result = reviewkit("check", "--editon", "final", cwd=basic)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: reviewkit check")
+    assert "unrecognized arguments: --editon final" in result.stderr

@@ -7,27 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import (
-    changes_appendix,
-    chart,
-    checks,
-    collect,
-    config,
-    directives,
-    domain,
-    edition,
-    export,
-    i18n,
-    labels,
-    nodes,
-    pdf,
-    public_comments,
-    render,
-    search,
-    sources,
-    tables,
-)
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -35,6 +14,29 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # imported here, not when the package is: the reviewkit command starts without the
+    # whole Sphinx stack (its --help, its usage errors, Ctrl-C while it starts)
+    from . import (  # i18n before pdf: the PDF builder and i18n import each other
+        changes_appendix,
+        chart,
+        checks,
+        collect,
+        config,
+        directives,
+        domain,
+        edition,
+        export,
+        i18n,
+        labels,
+        nodes,
+        pdf,
+        public_comments,
+        render,
+        search,
+        sources,
+        tables,
+    )
+
     for module in (
         config,
         labels,

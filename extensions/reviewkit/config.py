@@ -13,7 +13,7 @@ import json
 import re
 import reprlib
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,7 +101,11 @@ def iso_date(name: str, value: object, what: str) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            pass
+            raise ReportConfigError(
+                f"{what} is {value!r}, a day the calendar does not have; correct the month "
+                "or the day, e.g. '2020-02-29'",
+                name,
+            ) from None
     raise ReportConfigError(
         f"{what} is {value!r}; write the date as YYYY-MM-DD, e.g. '2020-03-20'", name
     )
@@ -439,8 +443,20 @@ SPHINX_SETTINGS = (
 CHECKED = (*SETTINGS, *SPHINX_SETTINGS)
 
 
-def validate(config: Mapping[str, Any]) -> None:
-    """Check the settings a build (or a tool reading conf.py without one) relies on."""
+def validate(config: Mapping[str, Any], given: Iterable[str] = ()) -> None:
+    """Check the settings a build (or a tool reading conf.py without one) relies on, and
+    that every ``reviewkit_*`` name ``given`` in conf.py is one of them: a misspelt
+    setting would otherwise leave the one meant at its default, silently."""
+    known = [setting.name for setting in SETTINGS]
+    for name in given:
+        if name.startswith("reviewkit_") and name not in known:
+            closest = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean {closest[0]}? " if closest else ""
+            raise ReportConfigError(
+                f"{name} is not a setting of reviewkit; {hint}the settings are listed in "
+                "reviewkit's README (Settings)",
+                name,
+            )
     for setting in CHECKED:
         setting.check(setting.name, config[setting.name])
 
@@ -502,7 +518,8 @@ def read_conf(path: Path, tags: list[str]) -> dict[str, Any]:
         raise ConfFileError(unreadable(path, error)) from None
     try:
         validate(
-            {setting.name: namespace.get(setting.name, setting.default) for setting in CHECKED}
+            {setting.name: namespace.get(setting.name, setting.default) for setting in CHECKED},
+            namespace,
         )
     except ReportConfigError as error:
         line = setting_line(path, error.name)
@@ -551,10 +568,26 @@ def report_setting(app: Sphinx, name: str, message: str, *, error: bool = False)
 
 def check_config(app: Sphinx, config: Config) -> None:
     try:
-        validate({setting.name: config[setting.name] for setting in CHECKED})
+        # _raw_config: what conf.py and -D set, before Sphinx keeps only the names it knows
+        validate(
+            {setting.name: config[setting.name] for setting in CHECKED},
+            getattr(config, "_raw_config", {}),
+        )
     except ReportConfigError as error:
         report_setting(app, error.name, str(error), error=True)
         raise ConfigurationStop from error
+    enable_colon_fence(config)
+
+
+def enable_colon_fence(config: Config) -> None:
+    """reviewkit's objects are written in ``:::`` fences (its README, ``reviewkit new``);
+    without MyST's colon_fence they would be read as plain text, and the report would
+    publish no recommendation without a word of warning."""
+    extensions = getattr(config, "myst_enable_extensions", None)
+    if isinstance(extensions, list) and "colon_fence" not in extensions:
+        extensions.append("colon_fence")
+    elif isinstance(extensions, set | tuple) and "colon_fence" not in extensions:
+        config.myst_enable_extensions = [*extensions, "colon_fence"]
 
 
 def setup(app: Sphinx) -> None:

@@ -8,14 +8,13 @@ Arguments after ``--`` go to sphinx-build (check, build html|pdf, changes).
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..i18n.catalogs import CatalogError, CatalogToolError
-from . import jobs
-from .project import EDITIONS, UsageError, find
+from .project import EDITIONS, OUTPUTS, UsageError
 
 EXAMPLES = {
     "new": "reviewkit new my-review --title 'Report of the Example Review' --slug my-review",
@@ -66,6 +65,13 @@ def edition_option(parser: argparse.ArgumentParser, default: str | None = "final
     )
 
 
+def version() -> str:
+    try:
+        return importlib.metadata.version("reviewkit")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout, not installed
+        return "(not installed)"
+
+
 def port(text: str) -> int:
     try:
         number = int(text)
@@ -89,7 +95,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the project's folder, which holds conf.py (default: the current folder)",
     )
+    main_parser.add_argument("--version", action="version", version=f"reviewkit {version()}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    main_parser.commands = commands.choices  # type: ignore[attr-defined]
 
     new = subcommand(commands, "new")
     new.add_argument("target", type=Path, metavar="DIR", help="the folder to create")
@@ -100,7 +108,7 @@ def parser() -> argparse.ArgumentParser:
     edition_option(subcommand(commands, "check"), default=None)
 
     build = subcommand(commands, "build")
-    build.add_argument("output", choices=jobs.OUTPUTS, help="what to build")
+    build.add_argument("output", choices=OUTPUTS, help="what to build")
     edition_option(build)
     build.add_argument(
         "--language",
@@ -177,9 +185,18 @@ def main(argv: list[str] | None = None) -> int:
         words, sphinx_args = words[:at], words[at + 1 :]
     the_parser = parser()
     sys.stdout = ReaderMayLeave(sys.stdout)
-    args = the_parser.parse_args(words)  # a usage error exits 2 with the usage
+    args, unknown = the_parser.parse_known_args(words)  # a usage error exits 2
+    if unknown:  # shown with the usage of the command it was given to
+        the_parser.commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     if sphinx_args and args.command not in SPHINX_ARGS:
         the_parser.error(f"reviewkit {args.command} passes nothing to sphinx-build after --")
+    try:
+        # the whole Sphinx stack: a Ctrl-C while it loads ends the command like any other
+        from ..i18n.catalogs import CatalogError, CatalogToolError
+        from . import jobs  # noqa: F401
+    except KeyboardInterrupt:
+        print(f"reviewkit {args.command}: interrupted", file=sys.stderr)
+        return 130
     try:
         return run(args, sphinx_args)
     except UsageError as error:
@@ -197,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, sphinx_args: list[str]) -> int:
+    from . import jobs
+    from .project import find
+
     if args.command == "new":
         from .new import new
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ class Step:
 
     name: str
     command: list[str]
+    #: its warnings shown only when it fails (they repeat another step's)
+    quiet: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,15 +58,22 @@ class Done:
 
 def run_steps(job: str, steps: list[Step], builds: Builds, jobs: int = JOBS) -> list[Done]:
     """Run the steps side by side, ``jobs`` at a time; each reported when it ends, its
-    warnings printed whole, never interleaved with another's."""
+    warnings printed whole, never interleaved with another's, and each only once."""
+
+    shown: set[str] = set()
+    seen = threading.Lock()
 
     def run(step: Step) -> Done:
         say(job, f"{step.name}: started")
         started = time.perf_counter()
         result = builds.run(step.command)
         done = Done(step, time.perf_counter() - started, result)
-        if done.output:  # Sphinx's warnings, whole
-            progress(done.output, sys.stderr)
+        if done.output and (done.failed or not step.quiet):
+            with seen:  # a problem both editions have is shown once
+                lines = [line for line in done.output.splitlines() if line not in shown]
+                shown.update(lines)
+            if lines:
+                progress("\n".join(lines), sys.stderr)
         verdict = "failed" if done.failed else "done"
         say(job, f"{step.name}: {verdict} in {done.seconds:.1f} s")
         return done
@@ -154,9 +164,6 @@ def check(project: Project, editions: tuple[str, ...], sphinx_args: list[str]) -
     return locked("check", folder, work)
 
 
-OUTPUTS = ("html", "pdf", "summaries")
-
-
 def build(
     project: Project, output: str, edition: str, languages: list[str], sphinx_args: list[str]
 ) -> int:
@@ -169,7 +176,7 @@ def build(
             f"language: reviewkit build summaries --language {languages[0]}"
         )
     outdir = project.build / edition / output
-    args = ["-j", "auto"] if output == "html" else []
+    args = ["-q", *(["-j", "auto"] if output == "html" else []), *sphinx_args]
 
     def work(builds: Builds) -> int:
         step = Step(f"{output} ({edition} edition)", project.sphinx(output, edition, outdir, *args))

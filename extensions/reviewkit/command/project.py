@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import ConfFileError, read_conf, setting_line
-
 EDITIONS = ("draft", "final")
+#: what ``reviewkit build`` builds
+OUTPUTS = ("html", "pdf", "summaries")
 
 
 class UsageError(Exception):
@@ -94,6 +94,8 @@ def find(directory: Path | None) -> Project:
     root = (directory or Path.cwd()).resolve()
     if not root.is_dir():
         raise UsageError(f"{root} is not a folder; give -C the folder that holds conf.py")
+    from ..config import ConfFileError, read_conf, setting_line  # Sphinx's config reader
+
     conf = root / "conf.py"
     if not conf.is_file():
         hint = "give -C the folder that holds it" if directory else "run it there or give -C DIR"
@@ -119,6 +121,14 @@ def find(directory: Path | None) -> Project:
             f"{sources} has no {root_doc}.md (or .rst), the page every build starts from; "
             "write it there with the report's title and its toctree, or give "
             "reviewkit_sources the folder that has it"
+        )
+    summary = settings.get("reviewkit_summary")
+    if summary and not any(sources.glob(f"{glob.escape(summary)}.*")):
+        line = setting_line(conf, "reviewkit_summary")
+        raise UsageError(
+            f"{conf}:{line or 1}: reviewkit_summary names {summary!r}, which is no document "
+            f"of the sources in {sources}; give the executive summary's name without its "
+            'suffix, e.g. reviewkit_summary = "summary"'
         )
     return Project(root=root, sources=sources.resolve(), settings=settings)
 

@@ -132,7 +132,8 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> None:
     config = settings(args.confdir, args.srcdir)
     codes = [SOURCE, *published(config)]
     items = plan(args.build, args.edition, codes)
-    with step(f"summaries ({args.edition}, {len(items)} languages, {args.jobs} at a time)"):
+    count = f"{len(items)} language{'' if len(items) == 1 else 's'}"
+    with step(f"summaries ({args.edition}, {count}, {args.jobs} at a time)"):
         outcomes = build_summaries(
             items,
             args.confdir,

@@ -53,7 +53,7 @@ def check_public(public: Path, others: dict[str, Path]) -> None:
     """Each publish replaces ``public/`` whole, so it may hold nothing but an earlier
     publish: not the sources, conf.py or the builds (``others``, by what they are), and
     no file of anyone else's."""
-    fix = "give --public a folder of its own, e.g. public/ beside conf.py"
+    fix = "publish into a folder of its own, as reviewkit publish does (public/ beside conf.py)"
     for what, folder in others.items():
         if folder == public or folder.is_relative_to(public):
             raise PlaceError(
@@ -69,7 +69,7 @@ def check_public(public: Path, others: dict[str, Path]) -> None:
             )
             raise PlaceError(
                 f"{public} holds {shown}, which publish did not make and would remove when it "
-                f"replaces the folder; move them elsewhere, or {fix}"
+                "replaces the folder; move them out of it (publish keeps nothing else there)"
             )
 
 
