@@ -4,8 +4,10 @@ and a folder that cannot take it is refused with one line, nothing written."""
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import hashlib
 import html
+import json
 import os
 import re
 import subprocess
@@ -13,9 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
-from reviewkit.command.new import slug_from
+from reviewkit.command import new as new_command
+from reviewkit.command.new import filled, requirement_from, skeleton, slug_from, values
 from reviewkit.config import CHECKED
 
 EXTENSIONS = Path(__file__).parent.parent / "extensions"
@@ -95,9 +99,9 @@ def test_new_writes_the_project_and_says_what_to_do_next(
         assert f"{name}\n" in result.stdout or "locale" in name
     for step in (f"cd '{FOLDER}'", "reviewkit check", "reviewkit serve", "reviewkit publish"):
         assert step in result.stdout
+    assert not (project / "_build").exists(), "a fresh project has no outputs"
     for name, content in files_in(project).items():
-        if not name.startswith("_build"):
-            assert not re.search(rb"\{\{\w+\}\}", content), f"{name} has a placeholder left"
+        assert not re.search(rb"\{\{\w+\}\}", content), f"{name} has a placeholder left"
 
 
 def test_the_catalogs_hold_the_summary_to_translate(project: Path) -> None:
@@ -155,7 +159,7 @@ def test_the_title_reads_as_written(project: Path, published: subprocess.Complet
     typeset = html.unescape(first.group(1))  # Sphinx's smart quotes
     assert typeset.replace("\u201c", '"').replace("\u201d", '"') == TITLE
     pdf = PdfReader(project / "public" / "final" / f"{SLUG}-final.pdf")
-    assert pdf.metadata.title == f"Final {TITLE}"
+    assert pdf.metadata.title == f"{TITLE}: final report"
 
 
 def test_build_pdf_of_the_draft(project: Path) -> None:
@@ -163,7 +167,7 @@ def test_build_pdf_of_the_draft(project: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     pdf = PdfReader(project / "_build" / "draft" / "pdf" / f"{SLUG}-draft.pdf")
     cover = " ".join(pdf.pages[0].extract_text().split())
-    assert f"Draft {TITLE}" in cover
+    assert f"{TITLE}: draft report for public comment" in cover
     assert "Draft report for public comment" in cover
     assert "Comments are invited until" in cover
     assert len(pdf.pages) > 5
@@ -201,6 +205,147 @@ def test_ci_installs_what_the_pdf_needs_and_publishes(project: Path) -> None:
     assert {"/_build/", "/public/", "*.mo"} <= set(ignored)
 
 
+GIT_RECORD = {
+    "url": "https://git.example.org/tools/reviewkit.git",
+    "vcs_info": {"vcs": "git", "commit_id": "0123abcd" * 5, "requested_revision": "v0.1.0"},
+}
+WHEEL_RECORD = {
+    "url": "https://files.example.org/reviewkit-0.1.0-py3-none-any.whl",
+    "archive_info": {"hashes": {"sha256": "ab" * 32}},
+}
+
+
+def requirements_written(direct_url: str | None) -> list[str]:
+    """The lines of requirements.txt that pip reads, as ``new`` writes them for a
+    reviewkit installed as ``direct_url`` (PEP 610's direct_url.json) records."""
+    (file,) = [file for file in skeleton() if str(file.name) == "requirements.txt"]
+    words = values(TITLE, SLUG, dt.date(2024, 1, 1), requirement_from(direct_url))
+    lines = filled(file, words).splitlines()
+    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_requirements_pin_a_reviewkit_installed_from_git() -> None:
+    assert requirements_written(json.dumps(GIT_RECORD)) == [
+        f"reviewkit @ git+https://git.example.org/tools/reviewkit.git@{'0123abcd' * 5}"
+    ]
+    in_a_folder = {**GIT_RECORD, "subdirectory": "tools/reviewkit"}
+    assert requirements_written(json.dumps(in_a_folder)) == [
+        f"reviewkit @ git+https://git.example.org/tools/reviewkit.git@{'0123abcd' * 5}"
+        "#subdirectory=tools/reviewkit"
+    ]
+
+
+def test_requirements_pin_a_downloaded_wheel_by_its_hash() -> None:
+    assert requirements_written(json.dumps(WHEEL_RECORD)) == [
+        f"reviewkit @ https://files.example.org/reviewkit-0.1.0-py3-none-any.whl#sha256={'ab' * 32}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"url": "file:///home/me/reviewkit", "dir_info": {"editable": True}},
+        {"url": "file:///home/me/dist/reviewkit-0.1.0-py3-none-any.whl", "archive_info": {}},
+        {"url": "file:///home/me/reviewkit", "vcs_info": {"vcs": "git", "commit_id": "ab"}},
+        {**GIT_RECORD, "vcs_info": {"vcs": "git"}},
+        {**GIT_RECORD, "vcs_info": {"vcs": "git", "commit_id": "main; rm -rf /"}},
+        {**GIT_RECORD, "url": "https://git.example.org/a b"},
+        {"url": 7},
+        ["not", "a", "record"],
+    ],
+)
+def test_requirements_leave_a_reviewkit_ci_cannot_reach_to_the_team(record: object) -> None:
+    assert requirements_written(json.dumps(record)) == []
+
+
+@pytest.mark.parametrize("direct_url", [None, "", "{not json"])
+def test_requirements_without_a_record_leave_reviewkit_to_the_team(direct_url: str | None):
+    assert requirements_written(direct_url) == []
+
+
+class Installed:
+    """An installed distribution of reviewkit whose package is at ``package``."""
+
+    def __init__(self, package: Path, direct_url: str) -> None:
+        self.package = package
+        self.direct_url = direct_url
+
+    def locate_file(self, name: str) -> Path:
+        return self.package.parent / name
+
+    def read_text(self, name: str) -> str | None:
+        return self.direct_url if name == "direct_url.json" else None
+
+
+def test_only_the_running_copy_says_where_reviewkit_came_from(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    record = json.dumps(GIT_RECORD)
+    elsewhere = Installed(tmp_path / "site-packages" / "reviewkit", record)
+    monkeypatch.setattr(new_command.metadata, "distribution", lambda name: elsewhere)
+    assert new_command.installed_direct_url() is None  # a checkout on PYTHONPATH runs
+    running = Installed(new_command.PACKAGE, record)
+    monkeypatch.setattr(new_command.metadata, "distribution", lambda name: running)
+    assert new_command.installed_direct_url() == record
+
+
+def test_new_says_when_the_team_must_name_its_reviewkit(
+    made: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    project, result = made  # this reviewkit runs from a checkout: CI cannot reach it
+    requirements = (project / "requirements.txt").read_text()
+    assert "# reviewkit @ git+https://<where your team keeps reviewkit>@<tag>" in requirements
+    assert not re.search(r"^[^#]*reviewkit", requirements, re.M)
+    assert result.stdout.splitlines()[-1] == (
+        "requirements.txt: say where your CI gets reviewkit (a git URL or a wheel); see README.md"
+    )
+
+
+def ci_first_check(project: Path, requirements: str, tmp_path: Path):
+    """The CI workflow's first step after the checkout, run on ``requirements``."""
+    workflow = yaml.safe_load((project / ".github/workflows/report.yml").read_text())
+    checkout, step, *_ = workflow["jobs"]["report"]["steps"]
+    assert checkout["uses"].startswith("actions/checkout@")
+    (tmp_path / "requirements.txt").write_text(requirements)
+    return subprocess.run(
+        ["sh", "-e", "-c", step["run"]], cwd=tmp_path, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "says"),
+    [
+        (None, "requirements.txt names no reviewkit"),
+        ("reviewkit==0.1.0\n", "requirements.txt asks PyPI for reviewkit"),
+        ("sphinx\nreviewkit\n", "requirements.txt asks PyPI for reviewkit"),
+        (f"reviewkit @ git+{GIT_RECORD['url']}@v0.1.0\n", None),
+        ("./vendor/reviewkit-0.1.0-py3-none-any.whl\n", None),
+    ],
+)
+def test_ci_stops_at_once_unless_requirements_say_where_reviewkit_is(
+    project: Path, tmp_path: Path, written: str | None, says: str | None
+) -> None:
+    requirements = (project / "requirements.txt").read_text()
+    result = ci_first_check(project, requirements + (written or ""), tmp_path)
+    if says is None:
+        assert result.returncode == 0, result.stdout + result.stderr
+    else:
+        assert result.returncode == 1
+        assert result.stdout.startswith(says) and len(result.stdout.splitlines()) == 1
+
+
+def test_ci_installs_reviewkit_from_requirements_never_by_its_name(project: Path) -> None:
+    workflow = (project / ".github/workflows/report.yml").read_text()
+    assert "pip install -r requirements.txt" in workflow
+    installs = re.findall(r"pip install\s+\S+", workflow)
+    assert installs and all(found == "pip install -r" for found in installs), installs
+    readme = (project / "README.md").read_text()
+    commands = [line.strip() for line in readme.splitlines() if line.startswith("    ")]
+    assert "pip install -r requirements.txt" in commands
+    assert not [command for command in commands if re.search(r"pip install \S*reviewkit", command)]
+    assert "Never `pip install reviewkit` from PyPI" in readme
+
+
 def test_a_folder_that_has_files_is_refused(tmp_path: Path) -> None:
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("notes")
@@ -222,6 +367,15 @@ def test_force_writes_the_projects_files_and_keeps_the_others(tmp_path: Path) ->
     assert (folder / "report" / "draft-notes.md").read_text() == "kept"
     assert 'reviewkit_slug = "mine"' in (folder / "conf.py").read_text()
     assert (folder / "locale/fr/LC_MESSAGES/summary.po").is_file()
+
+
+def test_force_keeps_the_builds_that_were_there(tmp_path: Path) -> None:
+    kept = tmp_path / "mine" / "_build" / "final" / "notes.txt"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("kept")
+    result = reviewkit("new", "mine", "--force", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert kept.read_text() == "kept"
 
 
 def test_force_refuses_a_file_where_the_project_has_a_folder(tmp_path: Path) -> None:

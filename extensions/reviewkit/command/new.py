@@ -1,10 +1,10 @@
 """``reviewkit new DIR``: a report project that checks and publishes as it stands.
 
 The project is the skeleton shipped with the package (``reviewkit/skeleton/``), copied
-with its title, slug, dates and reviewkit's version filled in: conf.py, the sources in
-report/, a README for the team, a .gitignore and a CI workflow. The translation's
-catalogs are then made by ``reviewkit gettext``'s own job, so they hold exactly the
-messages of the sources as written.
+with its title, slug and dates filled in: conf.py, the sources in report/, a README for
+the team, a requirements.txt naming where this reviewkit came from, a .gitignore and a
+CI workflow. The translation's catalogs are then made by ``reviewkit gettext``'s own
+job, so they hold exactly the messages of the sources as written.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ import shlex
 import shutil
 import sys
 import unicodedata
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from .. import __version__
@@ -25,7 +27,9 @@ from ..model import LABEL_PATTERN
 from . import jobs
 from .project import UsageError, find
 
-SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
+#: the package itself: its skeleton, and its installed copy told from a checkout
+PACKAGE = Path(__file__).resolve().parent.parent
+SKELETON = PACKAGE / "skeleton"
 #: a skeleton path part ``dot-github`` is written ``.github``: a wheel and its tools may
 #: leave out or act on dot files of the package itself
 DOT = "dot-"
@@ -40,6 +44,16 @@ RESPONSE_TIME = dt.timedelta(weeks=8)
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 #: the characters that mean something to MyST in a heading's text
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&#])")
+#: requirements.txt when ``new`` cannot tell where the team's CI gets reviewkit: PyPI's
+#: "reviewkit" is another project, so the team writes its own address
+UNKNOWN_REQUIREMENT = """\
+# Write one of these two lines without its "#", with your team's address or file:
+# reviewkit @ git+https://<where your team keeps reviewkit>@<tag>
+# ./vendor/reviewkit-{version}-py3-none-any.whl"""
+#: what ``new`` says when it wrote UNKNOWN_REQUIREMENT
+UNKNOWN_REQUIREMENT_NOTE = (
+    "requirements.txt: say where your CI gets reviewkit (a git URL or a wheel); see README.md"
+)
 
 
 @dataclass(frozen=True)
@@ -95,13 +109,82 @@ def checked_title(title: str | None) -> str:
     return title.strip()
 
 
-def values(title: str, slug: str, today: dt.date) -> dict[str, str]:
-    """What the skeleton's ``{{name}}`` placeholders stand for."""
+def installed_direct_url() -> str | None:
+    """PEP 610's record (``direct_url.json``) of where the running reviewkit was installed
+    from. None when nothing records it, or when the installed copy is not the one running
+    (a checkout on PYTHONPATH): its record would name another reviewkit."""
+    try:
+        distribution = metadata.distribution("reviewkit")
+    except metadata.PackageNotFoundError:
+        return None
+    installed = Path(str(distribution.locate_file("reviewkit/__init__.py")))
+    if installed.resolve() != PACKAGE / "__init__.py":
+        return None
+    return distribution.read_text("direct_url.json")
+
+
+def requirement_from(direct_url: str | None) -> str | None:
+    """The requirement that installs the running reviewkit on another machine, such as
+    the team's CI, from PEP 610's ``direct_url.json``: a VCS URL at its commit, or an
+    archive's URL with its hash. None when another machine cannot reach it (a checkout
+    or a file of this one), or nothing says where it came from: an index, where the name
+    "reviewkit" may be another project's, or a record that cannot be read."""
+    try:
+        record = json.loads(direct_url or "null")
+    except ValueError:
+        return None
+    if not isinstance(record, dict):
+        return None
+    url = record.get("url")
+    if not isinstance(url, str) or not re.fullmatch(r"\S+", url):
+        return None
+    if urllib.parse.urlsplit(url).scheme in ("", "file"):
+        return None
+    location = vcs_location(url, record.get("vcs_info")) or archive_location(
+        url, record.get("archive_info")
+    )
+    if location is None:
+        return None
+    subdirectory = record.get("subdirectory")
+    if isinstance(subdirectory, str) and re.fullmatch(r"\S+", subdirectory):
+        location += ("&" if "#" in location else "#") + f"subdirectory={subdirectory}"
+    return f"reviewkit @ {location}"
+
+
+def vcs_location(url: str, vcs_info: object) -> str | None:
+    """A VCS URL pinned to the commit that was installed, not to a branch that moves."""
+    if not isinstance(vcs_info, dict):
+        return None
+    vcs, commit = vcs_info.get("vcs"), vcs_info.get("commit_id")
+    if vcs not in ("git", "hg", "svn", "bzr") or not isinstance(commit, str):
+        return None
+    if not re.fullmatch(r"[\w.-]+", commit):
+        return None
+    return f"{vcs}+{url}@{commit}"
+
+
+def archive_location(url: str, archive_info: object) -> str | None:
+    """An archive's URL, with the hash pip checks it against when the record has one."""
+    if not isinstance(archive_info, dict):
+        return None
+    hashes = archive_info.get("hashes")
+    legacy = archive_info.get("hash")
+    if isinstance(hashes, dict) and re.fullmatch(r"[0-9a-f]+", str(hashes.get("sha256"))):
+        return f"{url}#sha256={hashes['sha256']}"
+    if isinstance(legacy, str) and re.fullmatch(r"\w+=\w+", legacy):
+        return f"{url}#{legacy}"
+    return url
+
+
+def values(title: str, slug: str, today: dt.date, requirement: str | None) -> dict[str, str]:
+    """What the skeleton's ``{{name}}`` placeholders stand for; ``requirement`` is where
+    the team's CI gets reviewkit, None when ``new`` cannot tell."""
     closes = today + COMMENT_PERIOD
     return {
         "title": title,
         "slug": slug,
         "version": __version__,
+        "reviewkit": requirement or UNKNOWN_REQUIREMENT.format(version=__version__),
         "year": str(today.year),
         "draft_date": today.isoformat(),
         "comments_close": closes.isoformat(),
@@ -204,11 +287,14 @@ def write(target: Path, files: list[SkeletonFile], words: dict[str, str]) -> lis
 def new(target: Path, title: str | None, slug: str | None, force: bool) -> int:
     """Write a new report project into ``target`` and make its catalogs."""
     files = skeleton()
-    words = values(checked_title(title), checked_slug(slug, target), dt.date.today())
+    requirement = requirement_from(installed_direct_url())
+    words = values(checked_title(title), checked_slug(slug, target), dt.date.today(), requirement)
     problem = refusal(target, files, force)
     if problem:
         raise UsageError(problem)
     made = created(target)
+    build = target / "_build"
+    build_existed = build.exists() or build.is_symlink()
     try:
         written = write(target, files, words)
     except OSError as error:
@@ -220,7 +306,12 @@ def new(target: Path, title: str | None, slug: str | None, force: bool) -> int:
     for name in written:
         print(f"  {name}")
     print("reviewkit new: making the catalogs of the translation (reviewkit gettext)")
-    if jobs.gettext(find(target)):
+    try:
+        failed = jobs.gettext(find(target))
+    finally:
+        if not build_existed:
+            shutil.rmtree(build, ignore_errors=True)  # a fresh project has no outputs
+    if failed:
         print(
             f"reviewkit new: error: the catalogs could not be made; in {target}, run "
             "reviewkit gettext",
@@ -228,6 +319,8 @@ def new(target: Path, title: str | None, slug: str | None, force: bool) -> int:
         )
         return 1
     print(next_steps(target, words["slug"]))
+    if requirement is None:
+        print(UNKNOWN_REQUIREMENT_NOTE)
     return 0
 
 

@@ -23,9 +23,12 @@ author = "The Review Team"
 copyright = "{{year}}, The Review Team"
 # The language the report is written in (the sources' language; translations below).
 language = "en"
-# The report's title on the PDF's cover, in the export and on the landing page, one per
-# edition (default: `project`).
-reviewkit_title = {"draft": "Draft", "final": "Final"}[edition] + " " + project
+# The report's title on the PDF's cover, in its metadata, in the export and on the
+# landing page, one per edition (default: `project`).
+reviewkit_title = {
+    "draft": f"{project}: draft report for public comment",
+    "final": f"{project}: final report",
+}[edition]
 # The date of each edition, written YYYY-MM-DD, on the cover and in the export
 # (default: SOURCE_DATE_EPOCH, else the day of the build). Write the real dates.
 reviewkit_date = {"draft": "{{draft_date}}", "final": "{{final_date}}"}[edition]
