@@ -51,9 +51,11 @@ def test_the_toolchain_catalogs_pass_the_check_with_the_versions_pip_picks(
 ):
     project, templates = translation_project(tmp_path)
     python = installed_reviewkit / "python"
-    created = run(python, "-m", "reviewkit.i18n", "-c", project, "update", templates)
+    created = run(python, "-m", "reviewkit.i18n", "-c", project, "-s", project, "update", templates)
     assert created.returncode == 0, created.stderr
-    checked = run(python, "-m", "reviewkit.i18n", "-c", project, "current", templates)
+    checked = run(
+        python, "-m", "reviewkit.i18n", "-c", project, "-s", project, "current", templates
+    )
     assert checked.returncode == 0, f"{checked.stderr}\n{versions(installed_reviewkit)}"
     assert checked.stdout.startswith(
         f"every catalog holds every message of the sources ({len(TRANSLATIONS)} languages)"
@@ -161,8 +163,8 @@ def test_the_check_tells_a_user_what_to_do_about_a_stale_toolchain_catalog(
     po = french(shipped)
     msgfmt(dropped(po.read_text(encoding="utf-8")), po.with_suffix(".mo"))
     project, templates = translation_project(tmp_path)
-    assert i18n(["-c", str(project), "update", str(templates)]) == 0
-    assert i18n(["-c", str(project), "current", str(templates)]) == 1
+    assert i18n(["-c", str(project), "-s", str(project), "update", str(templates)]) == 0
+    assert i18n(["-c", str(project), "-s", str(project), "current", str(templates)]) == 1
     err = capsys.readouterr().err
     assert f"error: {po.with_suffix('.mo')} is not compiled from its .po: " in err
     assert (
