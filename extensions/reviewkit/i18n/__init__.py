@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import catalogs, fallback, screening, summary
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> None:
+    # imported here: ``summary`` builds on the PDF builder, which takes the languages from
+    # this package, so importing them with the package would make a cycle
+    from . import catalogs, fallback, screening, summary
+
     summary.setup(app)
     fallback.setup(app)
     screening.setup(app)
