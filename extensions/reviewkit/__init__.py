@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         domain,
         edition,
         export,
+        features,
         i18n,
         labels,
         nodes,
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
 
     for module in (
+        features,
         config,
         labels,
         nodes,

@@ -19,7 +19,6 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import nodes as rk_nodes
 from .changes import (
     BaselineError,
     BaselineProblem,
@@ -30,12 +29,15 @@ from .changes import (
     load_baseline,
 )
 from .comments import written_date
-from .domain import get_domain
+from .domain import get_domain, report_view
 from .edition import long_date
 from .export import Exporter, write_atomically
+from .features import REPORT_SEALED, register_placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from .model import ReportView
 
 logger = logging.getLogger(__name__)
 CHANGES_JSON = "changes.json"
@@ -58,30 +60,48 @@ def baseline_path(app: Sphinx) -> Path | None:
     return (Path(app.srcdir) / name) if name else None
 
 
-def current_changes(app: Sphinx) -> Changes | None:
-    """The changes of the report as numbered now, compared once per numbering: the
-    appendix and ``changes.json`` of one build share them (and a bad baseline is
+class changes_since_draft(nodes.General, nodes.Element):
+    """Placeholder for the appendix of changes since the draft report."""
+
+
+def compare_with_draft(app: Sphinx, view: ReportView) -> None:
+    """Compare the report as numbered now with the draft, once per build, where anything
+    shows it: the appendix and ``changes.json`` share the changes (and a bad baseline is
     reported once)."""
     path = baseline_path(app)
-    if path is None:
-        return None
-    report = get_domain(app.env).report
-    if _COMPARED and _COMPARED[0] is report and _COMPARED[1] == path:
-        return _COMPARED[2]
-    try:
-        baseline = load_baseline(path)
-    except BaselineError as error:
-        for problem in error.problems:
-            warn(path, problem)
-        changes = None
-    else:
-        changes = compare(baseline, Exporter(app, app.builder, report).data())
-    _COMPARED[:] = [report, path, changes]
-    return changes
+    changes = None
+    if path is not None and shows_changes(app, view):
+        try:
+            baseline = load_baseline(path)
+        except BaselineError as error:
+            for problem in error.problems:
+                warn(path, problem)
+        else:
+            changes = compare(baseline, Exporter(app, app.builder, view.report).data())
+    view.attach(__name__, changes)
 
 
-#: the numbered report last compared, the baseline's path, and the changes found
-_COMPARED: list[Any] = []
+def shows_changes(app: Sphinx, view: ReportView) -> bool:
+    """Whether this build writes the changes: a page with the appendix, or changes.json."""
+    if app.builder.name == "gettext":
+        return False  # the catalogs hold the authors' words only
+    name = changes_since_draft.__name__
+    appendix = any(name in objects.placeholders for objects in view.documents.values())
+    return appendix or writes_changes_json(app)
+
+
+def writes_changes_json(app: Sphinx) -> bool:
+    return app.builder.format == "html" and getattr(app.builder, "reviewkit_export", True)
+
+
+def current_changes(app: Sphinx) -> Changes | None:
+    """The changes found when the report was sealed; None without a readable baseline."""
+    return report_view(app.env).attached(__name__)
+
+
+def everything(view: ReportView) -> str:
+    """The appendix compares every word of the report with the draft's."""
+    return view.report_digest
 
 
 def warn(path: Path, problem: BaselineProblem) -> None:
@@ -95,11 +115,18 @@ def warn(path: Path, problem: BaselineProblem) -> None:
         )
 
 
+def place_appendix(
+    app: Sphinx, doctree: nodes.document, docname: str, placeholders: list[nodes.Element]
+) -> None:
+    for placeholder in placeholders:
+        placeholder.replace_self(appendix(app, docname))
+
+
 def appendix(app: Sphinx, docname: str) -> list[nodes.Node]:
     changes = current_changes(app)
     if changes is None:
         return []
-    report = get_domain(app.env).report
+    report = report_view(app.env).report
     result: list[nodes.Node] = [summary(changes, app.config.language)]
     for change in changes.changes:
         result.append(heading(app, docname, change, report))
@@ -199,9 +226,7 @@ def diff_paragraph(lead: str, segments: list[Segment]) -> nodes.paragraph:
 
 
 def write_changes_json(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.format != "html" or not app.config.reviewkit_baseline:
-        return
-    if not getattr(app.builder, "reviewkit_export", True):
+    if exception is not None or not writes_changes_json(app) or not app.config.reviewkit_baseline:
         return
     changes = current_changes(app)
     target = Path(app.outdir) / CHANGES_JSON
@@ -217,11 +242,13 @@ class ChangesSinceDraftDirective(SphinxDirective):
         path = self.config.reviewkit_baseline
         if path:
             self.env.note_dependency(str(Path(self.env.srcdir) / path))
-        node = rk_nodes.changes_since_draft()
+        node = changes_since_draft()
         self.set_source_info(node)
         return [node]
 
 
 def setup(app: Sphinx) -> None:
     app.add_directive("changes-since-draft", ChangesSinceDraftDirective)
+    register_placeholder(app, changes_since_draft, shows=everything, resolve=place_appendix)
+    app.connect(REPORT_SEALED, compare_with_draft)
     app.connect("build-finished", write_changes_json)

@@ -9,6 +9,7 @@ The bars are told apart by fill pattern, not by colour, and every count is writt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -18,13 +19,15 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import labels
-from . import nodes as rk_nodes
+from .domain import report_view
+from .features import register_placeholder
+from .i18n.languages import language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from .model import Report
+    from .model import Report, ReportView
 
 #: the fill of each priority by its place in ``reviewkit_priorities``: dark, hatched, open
 FILLS = ("solid", "hatched", "open")
@@ -215,12 +218,39 @@ def plain(chart: Chart) -> list[nodes.Node]:
     ]
 
 
+class recommendation_chart(nodes.General, nodes.Element):
+    """Placeholder for the chart of recommendations by owner and priority."""
+
+
 class RecommendationChartDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        node = rk_nodes.recommendation_chart()
+        node = recommendation_chart()
         self.set_source_info(node)
         return [node]
 
 
+def owners_and_priorities(view: ReportView) -> str:
+    """What the chart shows: what a recommendation table shows, owners and priorities."""
+    return view.overview_digest
+
+
+def resolve_charts(
+    app: Sphinx, doctree: nodes.document, docname: str, placeholders: list[nodes.Element]
+) -> None:
+    """The chart as HTML, or as a list of counts where the builder writes no HTML."""
+    config = app.config
+    chart = report_chart(config, report_view(app.env).report, language(config.language).rtl)
+    for index, placeholder in enumerate(placeholders):
+        if app.builder.format != "html":
+            placeholder.replace_self(plain(chart))
+            continue
+        # an underscore, which no label has, so an object's anchor is never the chart's
+        ident = "rk_chart_" + re.sub(r"[^A-Za-z0-9]+", "-", docname) + f"_{index + 1}"
+        placeholder.replace_self(nodes.raw("", render(chart, ident), format="html"))
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("recommendation-chart", RecommendationChartDirective)
+    register_placeholder(
+        app, recommendation_chart, shows=owners_and_priorities, resolve=resolve_charts
+    )

@@ -20,6 +20,7 @@ from sphinx import addnodes
 
 from . import nodes as rk_nodes
 from .domain import DOMAIN, get_domain
+from .features import Placeholder, features
 from .model import (
     RECOMMENDATION,
     Citation,
@@ -346,8 +347,14 @@ def _enclosing_group(node: nodes.Element) -> nodes.Element | None:
     return None
 
 
-def collect_document(doctree: nodes.document, docname: str, edition: Edition) -> DocumentObjects:
-    """Everything reviewkit reads from one document, as this edition shows it."""
+def collect_document(
+    doctree: nodes.document,
+    docname: str,
+    edition: Edition,
+    placeholders: Iterable[Placeholder] = (),
+) -> DocumentObjects:
+    """Everything reviewkit reads from one document, as this edition shows it, with the
+    features' placeholders it shows."""
     collected = DocumentObjects()
     seq = 0
     for node in doctree.findall(rk_nodes.review_object):
@@ -372,23 +379,19 @@ def collect_document(doctree: nodes.document, docname: str, edition: Edition) ->
             collected.misplaced_parts.append(
                 MisplacedPart(part["part"], container, Location(docname, part.line))
             )
-    # the chart shows what a recommendation table shows: owners and priorities
-    overviews = (rk_nodes.recommendation_table, rk_nodes.recommendation_chart)
-    collected.has_recommendation_table = _holds(doctree, overviews, edition)
-    collected.has_traceability_table = _holds(doctree, (rk_nodes.traceability_table,), edition)
-    collected.has_comments_appendix = _holds(doctree, (rk_nodes.public_comments,), edition)
-    collected.has_changes_appendix = _holds(doctree, (rk_nodes.changes_since_draft,), edition)
+    collected.placeholders = tuple(
+        placeholder.name
+        for placeholder in placeholders
+        if _holds(doctree, placeholder.node_class, edition)
+    )
     collected.only_decided = tuple(sorted(edition.decided.items()))
     collected.seal()
     return collected
 
 
-def _holds(doctree: nodes.document, kinds: tuple[type[nodes.Node], ...], edition: Edition) -> bool:
-    """Whether the document shows one of these placeholders in this build's edition."""
-    return any(
-        not excluded(node, edition)
-        for node in doctree.findall(lambda node: isinstance(node, kinds))
-    )
+def _holds(doctree: nodes.document, node_class: type[nodes.Element], edition: Edition) -> bool:
+    """Whether the document shows this placeholder in this build's edition."""
+    return any(not excluded(node, edition) for node in doctree.findall(node_class))
 
 
 def _line(node: nodes.Node) -> int | None:
@@ -399,14 +402,13 @@ def _line(node: nodes.Node) -> int | None:
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.current_document.docname
-    collected = collect_document(doctree, docname, Edition(app.tags))
+    placeholders = features(app).placeholders.values()
+    collected = collect_document(doctree, docname, Edition(app.tags), placeholders)
     if (
         collected.objects
         or collected.citations
         or collected.misplaced_parts
-        or (collected.has_recommendation_table or collected.has_traceability_table)
-        or collected.has_comments_appendix
-        or collected.has_changes_appendix
+        or collected.placeholders
         or collected.only_decided
     ):
         get_domain(app.env).documents[docname] = collected

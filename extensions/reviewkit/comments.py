@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sphinx.config import Config
+    pass
 
 COLUMNS = ("commenter", "date", "addresses", "comment", "response", "action", "now_in")
 REQUIRED = ("commenter", "date", "addresses", "comment")
@@ -379,34 +379,6 @@ def label_problems(comments: list[Comment], known: set[str]) -> list[CommentProb
                 )
             )
     return problems
-
-
-def read_once(path: Path) -> tuple[list[Comment], list[CommentProblem]]:
-    """``read_comments``, once per version of the file: the numbering (for the counts on
-    recommendations) and the checks both read it in every build."""
-    try:
-        stat = path.stat()
-    except (OSError, ValueError):
-        return read_comments(path)  # raises, saying why the file cannot be read
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _READ:
-        _READ.clear()
-        _READ[key] = read_comments(path)
-    return _READ[key]
-
-
-_READ: dict[tuple[str, int, int], tuple[list[Comment], list[CommentProblem]]] = {}
-
-
-def load_comments(srcdir: str | Path, config: Config) -> list[Comment]:
-    """The comments of ``reviewkit_comments``, or none (the checks report why)."""
-    name = config.reviewkit_comments
-    if not name:
-        return []
-    try:
-        return read_once(Path(srcdir) / name)[0]
-    except CommentsFileError:
-        return []
 
 
 def comments_by_target(comments: list[Comment]) -> dict[str, list[Comment]]:

@@ -2,8 +2,9 @@
 
 Per-document collections live in ``data["documents"]`` so that ``clear_doc`` and
 ``merge_domaindata`` keep incremental and parallel builds right by construction.
-The numbered :class:`~reviewkit.model.Report` is derived from them once all
-documents are read (``env-updated``) and is what every output reads.
+The numbered report is derived from them once all documents are read
+(``env-updated``), sealed into one :class:`~reviewkit.model.ReportView` after the
+features attached what they derive, and is what every output reads.
 """
 
 from __future__ import annotations
@@ -17,15 +18,18 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .comments import Comment, comments_by_target, load_comments
+from .features import REPORT_SEALED, Features, features
 from .labels import object_name, reference_text, shown_title
 from .model import (
     KINDS,
+    RECOMMENDATION,
     ROLE_TARGETS,
     DocumentObjects,
     Numbered,
     Recommendation,
     Report,
+    ReportNotSealed,
+    ReportView,
     references,
 )
 from .numbering import number_report, reading_order
@@ -61,38 +65,29 @@ class ReviewDomain(Domain):
         "fingerprints": {},  # derived: docname -> digest of the numbers it shows
         "report_digest": "",  # derived: digest of the whole numbered report
     }
-    data_version = 5
+    data_version = 6
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        # Derived afresh by every build's renumber, so never pickled with the environment;
-        # parallel writers are forked after it is made and so inherit it.
-        self._report = Report()
+        # Made afresh by every build's renumber, so never pickled with the environment;
+        # parallel writers are forked after it is sealed and so inherit it.
+        self._view: ReportView | None = None
         self._names: dict[tuple[str, int], str] = {}  # display names, reset by renumber
-        self._comments: dict[str, list[Comment]] = {}  # label -> its public comments
-        self._comments_docname: str | None = None
-        self._positions: dict[str, int] = {}  # docname -> place in the reading order
 
     @property
     def documents(self) -> dict[str, DocumentObjects]:
         return self.data["documents"]
 
     @property
+    def view(self) -> ReportView:
+        """The sealed numbered report; asking before ``env-updated`` sealed it is a bug."""
+        if self._view is None or not self._view.sealed:
+            raise ReportNotSealed("the report is numbered once all documents are read")
+        return self._view
+
+    @property
     def report(self) -> Report:
-        return self._report
-
-    @property
-    def comments(self) -> dict[str, list[Comment]]:
-        """The public comments by the label their point belongs to now."""
-        return self._comments
-
-    def reading_position(self, numbered: Numbered) -> tuple[int, int]:
-        return (self._positions.get(numbered.docname, len(self._positions)), numbered.obj.seq)
-
-    @property
-    def comments_docname(self) -> str | None:
-        """The document with the appendix of public comments, in this edition."""
-        return self._comments_docname
+        return self.view.report
 
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
@@ -102,30 +97,20 @@ class ReviewDomain(Domain):
             if docname in otherdata["documents"]:
                 self.documents[docname] = otherdata["documents"][docname]
 
-    def renumber(self, root_doc: str) -> list[str]:
-        """Number the report afresh; return the documents whose displayed numbers changed."""
+    def renumber(self, root_doc: str) -> ReportView:
+        """Number the report afresh: the view the features attach to before it is sealed."""
         order = reading_order(root_doc, self.env.toctree_includes)
-        self._positions = {docname: index for index, docname in enumerate(order)}
-        report = number_report(self.documents, order)
-        self._report = report
+        self._view = ReportView(number_report(self.documents, order), order, self.documents)
         self._names = {}
-        sealed = [(d, self.documents[d]) for d in order if d in self.documents]
-        numbers = [(n.number, n.docname, n.anchor) for n in report.by_key.values()]
-        tables = _digest((numbers, [(d, objects.table_digest) for d, objects in sealed]))
-        # what each recommendation shows of the public comments: how many, and where
-        appendix = next(
-            (d for d in order if d in self.documents and self.documents[d].has_comments_appendix),
-            None,
-        )
-        self._comments = comments_by_target(load_comments(self.env.srcdir, self.env.config))
-        self._comments_docname = appendix
-        counts = _digest((appendix, sorted((k, len(v)) for k, v in self._comments.items())))
-        self.data["report_digest"] = _digest(
-            (numbers, [(d, objects.content_digest) for d, objects in sealed])
-        )
+        self.data["report_digest"] = self._view.report_digest
+        return self._view
+
+    def rewrite(self, view: ReportView, features: Features) -> list[str]:
+        """The documents whose fingerprint changed since the last build: those to write."""
+        shown = _shown_by_features(view, features)
         previous = self.data["fingerprints"]
         current = {
-            docname: _fingerprint(report, objects, tables, counts, self.data["report_digest"])
+            docname: _fingerprint(view.report, objects, shown)
             for docname, objects in self.documents.items()
         }
         self.data["fingerprints"] = current
@@ -203,15 +188,25 @@ class ReviewDomain(Domain):
                 )
 
 
-def _fingerprint(
-    report: Report, objects: DocumentObjects, tables: str, comments: str, everything: str
-) -> str:
+def _shown_by_features(view: ReportView, features: Features) -> dict[str, Any]:
+    """What each feature shows, asked once per build: by placeholder name, and for the
+    facts every recommendation block shows."""
+    shown: dict[str, Any] = {
+        name: placeholder.shows(view)
+        for name, placeholder in features.placeholders.items()
+        if any(name in objects.placeholders for objects in view.documents.values())
+    }
+    shown[RECOMMENDATION] = [fact.shows(view) for fact in features.facts]
+    return shown
+
+
+def _fingerprint(report: Report, objects: DocumentObjects, features: dict[str, Any]) -> str:
     """A digest of every number, title and link target this document shows.
 
     Two builds give the same digest exactly when the document's rendered numbers
-    are the same, so only documents whose digest changed need rewriting. ``tables``
-    stands for everything an overview table shows, ``comments`` for the public comments,
-    ``everything`` for the whole report.
+    are the same, so only documents whose digest changed need rewriting. ``features``
+    holds what each feature's placeholder shows, and what the facts of a recommendation
+    show.
     """
     shown: list[Any] = []
     for obj in objects.objects:
@@ -221,16 +216,9 @@ def _fingerprint(
         elif obj.kind == "finding":
             shown.extend(_shown(report, rec) for rec in report.cited_by.get(obj.label, ()))
     shown.extend(_shown(report, report.lookup(c.role, c.target)) for c in objects.citations)
-    if (
-        objects.has_recommendation_table
-        or objects.has_traceability_table
-        or objects.has_comments_appendix
-    ):
-        shown.append(tables)
-    if objects.has_comments_appendix or any(isinstance(o, Recommendation) for o in objects.objects):
-        shown.append(comments)  # the appendix, and the count on each recommendation
-    if objects.has_changes_appendix:
-        shown.append(everything)  # it compares every word of the report with the draft's
+    shown.extend((name, features[name]) for name in objects.placeholders if name in features)
+    if any(isinstance(o, Recommendation) for o in objects.objects):
+        shown.append(features[RECOMMENDATION])
     return _digest(shown)
 
 
@@ -253,7 +241,17 @@ def _shown(report: Report, numbered: Numbered | None) -> tuple[Any, ...] | None:
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    return get_domain(env).renumber(app.config.root_doc)
+    """Number, let the features attach what they derive, seal; then the pages to write."""
+    domain = get_domain(env)
+    view = domain.renumber(app.config.root_doc)
+    app.events.emit(REPORT_SEALED, view)
+    view.seal()
+    return domain.rewrite(view, features(app))
+
+
+def report_view(env: BuildEnvironment) -> ReportView:
+    """The sealed numbered report every output reads."""
+    return get_domain(env).view
 
 
 def get_domain(env: BuildEnvironment) -> ReviewDomain:

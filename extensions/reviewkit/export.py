@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import hashlib
 import io
 import json
@@ -68,6 +67,7 @@ class Exporter:
         self.config = app.config
         self.builder = builder
         self.report = report
+        self._source_files: dict[str, str] = {}
 
     def text(self, text: Text) -> str:
         return labels.shown_text(self.config, self.report, text)
@@ -81,9 +81,14 @@ class Exporter:
     def source(self, obj: ReviewObject) -> dict[str, Any]:
         return {"file": self.source_file(obj.location.docname), "line": obj.location.line}
 
-    @functools.cache  # noqa: B019 - one exporter per build, one entry per document
     def source_file(self, docname: str) -> str:
-        """The document's path as the team sees it: from the folder of conf.py."""
+        """The document's path as the team sees it: from the folder of conf.py; worked out
+        once per document by this exporter."""
+        if docname not in self._source_files:
+            self._source_files[docname] = self._relative_source(docname)
+        return self._source_files[docname]
+
+    def _relative_source(self, docname: str) -> str:
         path = Path(self.app.env.doc2path(docname))
         try:
             return path.relative_to(self.app.confdir).as_posix()

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
 LABEL_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
@@ -157,12 +160,9 @@ class DocumentObjects:
     objects: list[ReviewObject] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     misplaced_parts: list[MisplacedPart] = field(default_factory=list)
-    has_recommendation_table: bool = False
-    has_traceability_table: bool = False
-    #: holds the appendix of public comments (``{public-comments}``)
-    has_comments_appendix: bool = False
-    #: holds the appendix of changes since the draft (``{changes-since-draft}``)
-    has_changes_appendix: bool = False
+    #: the features' placeholders the document shows in this edition, by name
+    #: (``reviewkit.features``): its fingerprint includes what each of them shows
+    placeholders: tuple[str, ...] = ()
     #: each ``only`` expression that decided what was collected, with what it decided
     #: (shown or not): a build whose tags decide one otherwise reads the document again
     only_decided: tuple[tuple[str, bool], ...] = ()
@@ -254,3 +254,68 @@ class Report:
         if rec.group_seq is None:
             return None
         return self.by_key.get((rec.location.docname, rec.group_seq))
+
+
+class ReportNotSealed(RuntimeError):
+    """The view was asked for before the report was numbered, or a feature attached to it
+    after it was sealed: the lifecycle is read, number and seal, then render."""
+
+
+class ReportView:
+    """The numbered report as every output reads it: made once per build after all
+    documents are read (and merged), then sealed.
+
+    Features attach what they derive from the whole report while it is being sealed
+    (``reviewkit-report-sealed``); afterwards nothing changes, so parallel writers,
+    forked after it is made, all read the same view, and a second build in the same
+    process makes its own.
+    """
+
+    def __init__(
+        self,
+        report: Report,
+        order: list[str],
+        documents: Mapping[str, DocumentObjects],
+    ) -> None:
+        self.report = report
+        self.positions = {docname: index for index, docname in enumerate(order)}
+        self.documents = MappingProxyType(dict(documents))
+        in_order = [(d, documents[d]) for d in order if d in documents]
+        numbers = [(n.number, n.docname, n.anchor) for n in report.by_key.values()]
+        #: every number and every word of the report: what an appendix comparing it shows
+        self.report_digest = _digest((numbers, [(d, o.content_digest) for d, o in in_order]))
+        #: every number and what overview tables show of each object
+        self.overview_digest = _digest((numbers, [(d, o.table_digest) for d, o in in_order]))
+        self._attached: dict[str, Any] = {}
+        self._sealed = False
+
+    def reading_position(self, numbered: Numbered) -> tuple[int, int]:
+        return (self.positions.get(numbered.docname, len(self.positions)), numbered.obj.seq)
+
+    def first_holding(self, placeholder: str) -> str | None:
+        """The first document in reading order that shows the named placeholder (one in no
+        toctree has no place in that order)."""
+        holding = (
+            d
+            for d, objects in self.documents.items()
+            if d in self.positions and placeholder in objects.placeholders
+        )
+        return min(holding, key=self.positions.__getitem__, default=None)
+
+    def attach(self, name: str, value: Any) -> None:
+        """What a feature derived from the whole report, for its pages to read."""
+        if self._sealed:
+            raise ReportNotSealed(f"the report is sealed; {name!r} is attached too late")
+        self._attached[name] = value
+
+    def attached(self, name: str) -> Any:
+        if name not in self._attached:
+            raise ReportNotSealed(f"nothing is attached as {name!r} to the report")
+        return self._attached[name]
+
+    def seal(self) -> None:
+        self._sealed = True
+
+    @property
+    def sealed(self) -> bool:
+        return self._sealed

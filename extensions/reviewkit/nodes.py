@@ -62,26 +62,6 @@ class fact(nodes.Part, nodes.TextElement):
     """One fact: its ``term`` attribute and inline content; generated, never translatable."""
 
 
-class recommendation_table(nodes.General, nodes.Element):
-    """Placeholder replaced by the table of recommendations when the document is resolved."""
-
-
-class recommendation_chart(nodes.General, nodes.Element):
-    """Placeholder for the chart of recommendations by owner and priority."""
-
-
-class public_comments(nodes.General, nodes.Element):
-    """Placeholder for the appendix of public comments and the team's responses."""
-
-
-class changes_since_draft(nodes.General, nodes.Element):
-    """Placeholder for the appendix of changes since the draft report."""
-
-
-class traceability_table(nodes.General, nodes.Element):
-    """Placeholder replaced by the findings-to-recommendations table at resolve time."""
-
-
 OBJECT_NODES: dict[str, type[review_object]] = {
     "recommendation-group": recommendation_group,
     "recommendation": recommendation,
@@ -172,9 +152,4 @@ def setup(app: Sphinx) -> None:
     app.add_node(part_heading, html=heading)
     app.add_node(facts, html=(visit_facts, depart_facts))
     app.add_node(fact, html=(visit_fact, depart_fact))
-    app.add_node(recommendation_table)
-    app.add_node(traceability_table)
-    app.add_node(recommendation_chart)
-    app.add_node(public_comments)
-    app.add_node(changes_since_draft)
     app.add_node(nodes.title, override=True, html=(visit_title, depart_title))

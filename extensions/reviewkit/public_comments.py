@@ -8,6 +8,7 @@ block links to its comments there.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,16 +17,90 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import labels
-from . import nodes as rk_nodes
-from .comments import Comment, CommentsFileError, label_problems, read_once, written_date
-from .domain import get_domain
+from .comments import (
+    Comment,
+    CommentProblem,
+    CommentsFileError,
+    comments_by_target,
+    label_problems,
+    read_comments,
+    written_date,
+)
+from .domain import get_domain, report_view
 from .edition import long_date
+from .features import REPORT_SEALED, register_fact, register_placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from .model import Numbered, ReportView
+
 logger = logging.getLogger(__name__)
+
+
+class public_comments(nodes.General, nodes.Element):
+    """Placeholder for the appendix of public comments and the team's responses."""
+
+
+@dataclass(frozen=True)
+class PublicComments:
+    """The comments file as this build read it, once, when the report was sealed."""
+
+    #: every comment, in the file's order
+    comments: list[Comment]
+    #: the label each comment's point belongs to now -> its comments, in the file's order
+    by_target: dict[str, list[Comment]]
+    #: the document with the appendix, the one the recommendations link to
+    docname: str | None
+    problems: list[CommentProblem]
+    #: why the file could not be read at all, at its line
+    unreadable: CommentsFileError | None = None
+
+
+def read_public_comments(app: Sphinx, view: ReportView) -> None:
+    """Read the file once per build: the counts, the appendix and the checks share it."""
+    path = comments_path(app)
+    comments: list[Comment] = []
+    problems: list[CommentProblem] = []
+    unreadable = None
+    if path is not None:
+        try:
+            comments, problems = read_comments(path)
+        except CommentsFileError as error:
+            unreadable = error
+    docname = view.first_holding(public_comments.__name__)
+    found = PublicComments(comments, comments_by_target(comments), docname, problems, unreadable)
+    view.attach(__name__, found)
+
+
+def of(view: ReportView) -> PublicComments:
+    return view.attached(__name__)
+
+
+def counts(view: ReportView) -> tuple[object, ...]:
+    """What a recommendation shows: how many comments it has, and where the appendix is."""
+    found = of(view)
+    return (found.docname, sorted((label, len(group)) for label, group in found.by_target.items()))
+
+
+def shows(view: ReportView) -> tuple[object, ...]:
+    """The appendix shows the comments under each object's number and title."""
+    return (view.overview_digest, counts(view))
+
+
+def count_on(
+    app: Sphinx, view: ReportView, numbered: Numbered, docname: str
+) -> tuple[str, list[nodes.Node]] | None:
+    """How many public comments a recommendation has, linked to them in the appendix."""
+    found = of(view)
+    if not found.docname or numbered.label not in found.by_target:
+        return None
+    count = str(len(found.by_target[numbered.label]))
+    uri = app.builder.get_relative_uri(docname, found.docname)
+    reference = nodes.reference("", count, internal=True)
+    reference["refuri"] = f"{uri}#{group_anchor(numbered.label)}"
+    return (labels.word(app.config, "public-comments"), [reference])
 
 
 def comments_path(app: Sphinx) -> Path | None:
@@ -44,12 +119,11 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     path = comments_path(app)
     if path is None:
         return
-    try:
-        comments, problems = read_once(path)
-    except CommentsFileError as error:
-        warn(path, error.line, error.message)
+    read = of(report_view(env))
+    if read.unreadable is not None:
+        warn(path, read.unreadable.line, read.unreadable.message)
         return
-    found = [*problems, *label_problems(comments, known_labels(app))]
+    found = [*read.problems, *label_problems(read.comments, known_labels(app))]
     for problem in sorted(found, key=lambda p: p.line):
         warn(path, problem.line, problem.message)
 
@@ -63,14 +137,13 @@ def warn(path: Path, line: int | None, message: str) -> None:
         logger.warning(message, type="reviewkit", subtype="comments", location=f"{path}:{line}")
 
 
-def place_appendix(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def place_appendix(
+    app: Sphinx, doctree: nodes.document, docname: str, placeholders: list[nodes.Element]
+) -> None:
     """The appendix where the report's first ``{public-comments}`` is (the document the
     recommendations link to); any other one is reported and left empty, so that no
     comment and no anchor appears twice."""
-    placeholders = list(doctree.findall(rk_nodes.public_comments))
-    if not placeholders:
-        return
-    first = get_domain(app.env).comments_docname or docname  # a document outside the toctree
+    first = of(report_view(app.env)).docname or docname  # a document outside the toctree
     if docname == first:
         taken = {ident for node in doctree.findall(nodes.Element) for ident in node["ids"]}
         where = f"{app.env.doc2path(docname)}:{placeholders[0].line}"
@@ -93,7 +166,7 @@ def appendix_line(app: Sphinx, docname: str) -> int | None:
     """The line of the appendix's directive in its document, for the message that names
     it; that doctree is read only when there is a second directive to report."""
     doctree = app.env.get_doctree(docname)
-    return next((p.line for p in doctree.findall(rk_nodes.public_comments)), None)
+    return next((p.line for p in doctree.findall(public_comments)), None)
 
 
 def group_anchor(label: str) -> str:
@@ -106,9 +179,9 @@ def appendix(app: Sphinx, docname: str, taken: set[str]) -> list[nodes.Node]:
     """The comments grouped by what their point belongs to: the report's objects in reading
     order, then sections and documents in the order of the file. ``taken`` holds the ids
     the page has; each anchor of earlier builds is kept where it is free."""
-    domain = get_domain(app.env)
-    report, by_target = domain.report, domain.comments
-    numbered = sorted(report.by_key.values(), key=lambda n: domain.reading_position(n))
+    view = report_view(app.env)
+    report, by_target = view.report, of(view).by_target
+    numbered = sorted(report.by_key.values(), key=view.reading_position)
     targets = [n.label for n in numbered if n.label in by_target]
     targets += [label for label in by_target if label not in targets]
     result: list[nodes.Node] = []
@@ -210,11 +283,14 @@ class PublicCommentsDirective(SphinxDirective):
         name = self.config.reviewkit_comments
         if name:
             self.env.note_dependency(str(Path(self.env.srcdir) / name))
-        node = rk_nodes.public_comments()
+        node = public_comments()
         self.set_source_info(node)
         return [node]
 
 
 def setup(app: Sphinx) -> None:
     app.add_directive("public-comments", PublicCommentsDirective)
+    register_placeholder(app, public_comments, shows=shows, resolve=place_appendix)
+    register_fact(app, shows=counts, make=count_on)
+    app.connect(REPORT_SEALED, read_public_comments)
     app.connect("env-check-consistency", on_check_consistency)

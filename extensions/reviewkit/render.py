@@ -1,26 +1,24 @@
 """Resolve phase: give each object on a page its number, facts and headings.
 
-Runs on ``doctree-resolved`` for every builder, from the read-only numbered
-report, so numbers are the same in HTML, PDF, text or LaTeX. HTML-family
-builders keep reviewkit's semantic nodes; other builders get plain containers
-and rubrics they already know how to write.
+Runs on ``doctree-resolved`` for every builder, from the sealed view of the
+numbered report, so numbers are the same in HTML, PDF, text or LaTeX; each
+feature's placeholders are resolved by the feature, in the order the features
+registered. HTML-family builders keep reviewkit's semantic nodes; other builders
+get plain containers and rubrics they already know how to write.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from . import changes_appendix, labels, public_comments
+from . import labels
 from . import nodes as rk_nodes
-from .chart import plain, report_chart
-from .chart import render as render_chart
-from .domain import get_domain
-from .i18n.languages import language
-from .model import Numbered, Recommendation, Report
+from .domain import report_view
+from .features import features
+from .model import Numbered, Recommendation, ReportView
 from .tables import TableWriter
 
 if TYPE_CHECKING:
@@ -28,13 +26,12 @@ if TYPE_CHECKING:
 
 
 class ObjectRenderer:
-    def __init__(self, app: Sphinx, report: Report, docname: str) -> None:
+    def __init__(self, app: Sphinx, view: ReportView, docname: str) -> None:
+        self.app = app
         self.config = app.config
-        self.report = report
-        self.tables = TableWriter(app, app.builder, report, docname)
-        domain = get_domain(app.env)
-        self.comments = domain.comments
-        self.comments_docname = domain.comments_docname
+        self.view = view
+        self.report = view.report
+        self.tables = TableWriter(app, app.builder, view.report, docname)
 
     def render(self, node: rk_nodes.review_object) -> None:
         numbered = self.report.by_key.get((self.docname, node.get("rk_seq")))
@@ -61,15 +58,6 @@ class ObjectRenderer:
                 ]
             )
             node.insert(self._after_body(node), facts)
-
-    def chart(self, html: bool, index: int) -> list[nodes.Node]:
-        """The chart as HTML, or as a list of counts where the builder writes no HTML."""
-        chart = report_chart(self.config, self.report, language(self.config.language).rtl)
-        if not html:
-            return plain(chart)
-        # an underscore, which no label has, so an object's anchor is never the chart's
-        ident = "rk_chart_" + re.sub(r"[^A-Za-z0-9]+", "-", self.docname) + f"_{index + 1}"
-        return [nodes.raw("", render_chart(chart, ident), format="html")]
 
     @property
     def docname(self) -> str:
@@ -100,12 +88,10 @@ class ObjectRenderer:
             facts.append(
                 (labels.word(self.config, "findings"), self.tables.links(cited, named=True))
             )
-        if self.comments_docname and numbered.label in self.comments:
-            count = str(len(self.comments[numbered.label]))
-            reference = nodes.reference("", count, internal=True)
-            uri = self.tables.uri(self.comments_docname)
-            reference["refuri"] = f"{uri}#{public_comments.group_anchor(numbered.label)}"
-            facts.append((labels.word(self.config, "public-comments"), [reference]))
+        for fact in features(self.app).facts:
+            found = fact.make(self.app, self.view, numbered, self.docname)
+            if found is not None:
+                facts.append(found)
         parts = [child for child in node.children if isinstance(child, rk_nodes.object_part)]
         for part in parts:
             node.remove(part)
@@ -159,18 +145,13 @@ def plain_nodes(doctree: nodes.document) -> None:
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.name == "gettext":
         return  # the catalog wants the authors' text only, not the toolchain's words
-    renderer = ObjectRenderer(app, get_domain(app.env).report, docname)
+    renderer = ObjectRenderer(app, report_view(app.env), docname)
     for node in list(doctree.findall(rk_nodes.review_object)):
         renderer.render(node)
-    for table in list(doctree.findall(rk_nodes.recommendation_table)):
-        table.replace_self(renderer.tables.recommendation_table(table))
-    for table in list(doctree.findall(rk_nodes.traceability_table)):
-        table.replace_self(renderer.tables.traceability_table())
-    for placeholder in list(doctree.findall(rk_nodes.changes_since_draft)):
-        placeholder.replace_self(changes_appendix.appendix(app, docname))
-    public_comments.place_appendix(app, doctree, docname)
-    for index, placeholder in enumerate(list(doctree.findall(rk_nodes.recommendation_chart))):
-        placeholder.replace_self(renderer.chart(app.builder.format == "html", index))
+    for placeholder in features(app).placeholders.values():
+        found = list(doctree.findall(placeholder.node_class))
+        if found:
+            placeholder.resolve(app, doctree, docname, found)
     if app.builder.format != "html":
         plain_nodes(doctree)
 

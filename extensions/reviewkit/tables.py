@@ -16,9 +16,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import labels
-from . import nodes as rk_nodes
 from .collect import repeated_values, split_list
 from .directives import written_options
+from .domain import report_view
+from .features import register_placeholder
 from .i18n.fallback import english
 from .i18n.languages import SOURCE
 from .model import Numbered, Report
@@ -27,11 +28,21 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
+    from .model import ReportView
+
 logger = logging.getLogger(__name__)
 
 COLUMNS = ("number", "title", "owners", "priority", "consensus", "findings")
 
 DEFAULT_COLUMNS = ("number", "title", "owners", "priority")
+
+
+class recommendation_table(nodes.General, nodes.Element):
+    """Placeholder replaced by the table of recommendations when the document is resolved."""
+
+
+class traceability_table(nodes.General, nodes.Element):
+    """Placeholder replaced by the findings-to-recommendations table at resolve time."""
 
 
 class RecommendationTableDirective(SphinxDirective):
@@ -62,7 +73,7 @@ class RecommendationTableDirective(SphinxDirective):
         priority = self.options.get("priority", "").strip()
         self._check_filter("owner", owner, self.config.reviewkit_owners)
         self._check_filter("priority", priority, self.config.reviewkit_priorities)
-        node = rk_nodes.recommendation_table(columns=list(columns), owner=owner, priority=priority)
+        node = recommendation_table(columns=list(columns), owner=owner, priority=priority)
         self.set_source_info(node)
         return [node]
 
@@ -84,7 +95,7 @@ class RecommendationTableDirective(SphinxDirective):
 
 class TraceabilityTableDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        node = rk_nodes.traceability_table()
+        node = traceability_table()
         self.set_source_info(node)
         return [node]
 
@@ -225,6 +236,33 @@ def _row(cells: list[list[nodes.Node]]) -> nodes.row:
     return row
 
 
+def overview(view: ReportView) -> str:
+    """What a table shows: every number, title, owner, priority and cited finding."""
+    return view.overview_digest
+
+
+def resolve_recommendation_tables(
+    app: Sphinx, doctree: nodes.document, docname: str, placeholders: list[nodes.Element]
+) -> None:
+    writer = TableWriter(app, app.builder, report_view(app.env).report, docname)
+    for placeholder in placeholders:
+        placeholder.replace_self(writer.recommendation_table(placeholder))
+
+
+def resolve_traceability_tables(
+    app: Sphinx, doctree: nodes.document, docname: str, placeholders: list[nodes.Element]
+) -> None:
+    writer = TableWriter(app, app.builder, report_view(app.env).report, docname)
+    for placeholder in placeholders:
+        placeholder.replace_self(writer.traceability_table())
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("recommendation-table", RecommendationTableDirective)
     app.add_directive("traceability-table", TraceabilityTableDirective)
+    register_placeholder(
+        app, recommendation_table, shows=overview, resolve=resolve_recommendation_tables
+    )
+    register_placeholder(
+        app, traceability_table, shows=overview, resolve=resolve_traceability_tables
+    )
