@@ -146,10 +146,16 @@ NAMED_BY = {
     SUGGESTION: "suggestion",
 }
 
-#: The report's own words in each language (titles of recommendations, the names in
-#: conf.py), from the report's catalog: language -> English -> translation. Filled by
-#: ``reviewkit.i18n`` when a translated build starts; English builds leave it empty.
-REPORT_WORDS: dict[str, dict[str, str]] = {}
+#: where a build keeps the report's own words in its language (titles of recommendations,
+#: the names in conf.py), from the report's catalog, English -> translation: an attribute
+#: of the build's config, set by ``reviewkit.i18n`` when a translated build starts, so that
+#: each build has its own (Sphinx does not pickle config attributes beginning with "_")
+REPORT_WORDS = "_reviewkit_report_words"
+
+
+def keep_report_words(config: Config, words: dict[str, str]) -> None:
+    """The report's words in the build's language, for :func:`translated` to find."""
+    setattr(config, REPORT_WORDS, words)
 
 
 #: Sphinx curls quotes in English builds only, so a title has a curly apostrophe in the catalog
@@ -163,7 +169,7 @@ def word_key(text: str) -> str:
 
 def translated(config: Config, text: str) -> str | None:
     """The report's word ``text`` in the build's language, or None where it has none."""
-    return REPORT_WORDS.get(config.language or "en", {}).get(word_key(text))
+    return getattr(config, REPORT_WORDS, {}).get(word_key(text))
 
 
 def report_word(config: Config, text: str) -> str:

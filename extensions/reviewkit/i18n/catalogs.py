@@ -255,6 +255,7 @@ def load_report_words(app: Sphinx) -> None:
     be read is reported at its ``file:line`` before Sphinx puts its messages in.
     """
     language = app.config.language or "en"
+    labels.keep_report_words(app.config, {})
     if language == "en":
         return
     folders = locale_dirs(app)
@@ -271,7 +272,7 @@ def load_report_words(app: Sphinx) -> None:
         words.update(
             (labels.word_key(english), translation) for english, translation in found.items()
         )
-    labels.REPORT_WORDS[language] = words
+    labels.keep_report_words(app.config, words)
 
 
 @dataclass(frozen=True)
