@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import sphinx.locale
+from playwright.sync_api import Browser
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
@@ -101,3 +103,33 @@ def cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[..., tup
         return status, capsys.readouterr().err
 
     return run
+
+
+#: Chromium without its calls home: this machine, like CI, has no network
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, through Playwright: once for each test module that
+    reads pages as a reader's browser shows them."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.fail(
+            "the browser tests need Debian's Chromium: run sudo apt-get install chromium "
+            "(nox -s tests installs it as root)"
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()

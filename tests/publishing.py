@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write_project
-from test_pdf import CHAPTER
-from test_summaries import FRENCH_REPORT, FRENCH_SUMMARY, INDEX, SUMMARY, SUMMARY_CONF, catalog
+from sources import CHAPTER, FRENCH_REPORT, FRENCH_SUMMARY, SUMMARY, SUMMARY_CONF, catalog
+from sources import SUMMARY_INDEX as INDEX
 
 ROOT = Path(__file__).parent.parent
 CONF = (

@@ -33,6 +33,7 @@ def one_x(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow  # generates and builds a report the size of the real one
 def test_one_x_is_the_size_of_the_real_report(one_x, tmp_path):
     export = build(one_x / "reviewkit", tmp_path)
     counts = {name: len(export[name]) for name in ("groups", "recommendations", "findings")}
@@ -65,6 +66,7 @@ def test_the_three_variants_carry_the_same_text_in_their_own_markup(one_x):
     assert "reviewkit" not in (one_x / "baseline" / "conf.py").read_text()
 
 
+@pytest.mark.slow  # generates and builds a report the size of the real one
 def test_a_group_inserted_first_shifts_every_later_number(one_x, tmp_path):
     src = tmp_path / "src"
     generate(src, "reviewkit", **scaled(1))

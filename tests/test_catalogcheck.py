@@ -10,6 +10,8 @@ import pytest
 from reviewkit.i18n.catalogcheck import Problem, check_catalog, check_catalogs, main, problems
 from reviewkit.i18n.comparison import additions, translation_problems
 
+from sources import DESTINATIONS, FORMS, LABELS, MISSED_LINKS, written_link
+
 HEADER = """\
 msgid ""
 msgstr ""
@@ -37,68 +39,6 @@ ARABIC = (
     "و[RFC ٨٨٠٦](https://www.rfc-editor.org/rfc/rfc8806) و**٢٠١٢**."
 )
 ACT = "The team asks ICANN to act."
-
-#: links the text patterns let through, as translators wrote them -> where each leads
-MISSED_LINKS = [
-    (r"Voir [a [b [c]]](https:/\/evil.example/x) alpha.", "https://evil.example/x"),
-    ("Voir [ici][a\nb] delta.\n\n[a\nb]: https:evil.example/z", "https:evil.example/z"),
-    (r"Voir [ici](https:/\/evil.example/((a))) beta.", "https://evil.example/((a))"),
-    ("Voir [x](ftp:evil.example/((a))) xi.", "ftp:evil.example/((a))"),
-]
-#: a link's destination with escapes in its scheme, or without ``//`` -> the URL it becomes
-DESTINATIONS = [
-    (r"https:/\/evil.example/x", "https://evil.example/x"),
-    (r"https\:\/\/evil.example/x", "https://evil.example/x"),
-    (r"HTTPS:/\/evil.example/x", "HTTPS://evil.example/x"),
-    (r"\/\/evil.example/x", "//evil.example/x"),
-    ("https:evil.example/z", "https:evil.example/z"),
-    ("https://evil.example/((a))", "https://evil.example/((a))"),
-    (r"mailto\:x@evil.example", "mailto:x@evil.example"),
-]
-#: a reference label as the link writes it, and as its definition does (the same label)
-LABELS = [("a\nb", "a\nb"), ("a\n  b", "a b"), ("A\nB", "a\nb"), ("a b", "a\n b")]
-#: every way a link is written, from its text, label, definition label and destination
-FORMS = {
-    "inline": "[{text}]({destination})",
-    "full": "[{text}][{label}]\n\n[{definition}]: {destination}",
-    "collapsed": "[{label}][]\n\n[{definition}]: {destination}",
-    "shortcut": "[{label}]\n\n[{definition}]: {destination}",
-    "next-line": '[{text}][{label}]\n\n[{definition}]:\n   {destination} "titre"',
-    "bracketed": "[{text}][{label}]\n\n[{definition}]: <{destination}>",
-    "image": "![{text}]({destination})",
-}
-
-
-def link_text(depth: int) -> str:
-    """Link text with brackets nested ``depth`` deep: ``a [b [c]]`` at 3."""
-    text = "abcde"[depth - 1]
-    for word in reversed("abcde"[: depth - 1]):
-        text = f"{word} [{text}]"
-    return text
-
-
-def written_link(form: str, depth: int, label: int, destination: str) -> str:
-    """A link as a translation would hold it: its text, then any definition on its own."""
-    written = FORMS[form].format(
-        text=link_text(depth),
-        label=LABELS[label][0],
-        definition=LABELS[label][1],
-        destination=destination,
-    )
-    link, _, definition = written.partition("\n\n")
-    return f"voir {link} ici." + (f"\n\n{definition}" if definition else "")
-
-
-def generated_links() -> list[tuple[str, str]]:
-    """Each form at each depth from 1 to 5, with the destinations and labels in turn."""
-    links = []
-    for number, form in enumerate(FORMS):
-        for depth in range(1, 6):
-            written, resolved = DESTINATIONS[(number + depth) % len(DESTINATIONS)]
-            links.append(
-                (written_link(form, depth, (number + depth) % len(LABELS), written), resolved)
-            )
-    return links
 
 
 def entry(msgid: str, msgstr: str, *, flags: str = "") -> str:

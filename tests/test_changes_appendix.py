@@ -9,10 +9,10 @@ import sys
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from test_comments import DOCS
 
 from conftest import CONF, warnings_of
 from pages import parse, squash
+from sources import SMALL_REPORT as DOCS
 
 INDEX = "# Report\n\n```{toctree}\nchapter\nchanges\n```\n"
 APPENDIX = "# Changes since the draft report\n\n```{changes-since-draft}\n```\n"
@@ -345,6 +345,7 @@ def test_a_baseline_setting_that_is_not_a_path_stops_the_build(project, cli, set
     assert "Traceback" not in stderr
 
 
+@pytest.mark.slow  # runs the baseline command as a process for each case
 @pytest.mark.parametrize("case", BAD, ids=[case.__name__ for case in BAD])
 def test_the_baseline_command_gives_the_same_message(tmp_path, case):
     export = json.loads(json.dumps(EMPTY))

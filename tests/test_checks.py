@@ -13,39 +13,7 @@ from hypothesis import strategies as st
 from reviewkit.model import LABEL_PATTERN
 
 from pages import parse, squash
-
-FINDING = """\
-:::{finding} Something is wrong
-:label: f
-
-It is.
-:::
-"""
-
-
-def recommendation(
-    *,
-    title: str = "Do the thing",
-    options: dict[str, str] | None = None,
-    body: str = "Text of the recommendation.",
-    measures: str | None = "- Done.",
-    rationale: str | None = "Because.",
-    label: str | None = "r",
-) -> str:
-    opts = {"owners": "org", "priority": "high", "findings": "f"}
-    if label is not None:
-        opts = {"label": label, **opts}
-    opts.update(options or {})
-    lines = [f"::::{{recommendation}} {title}".rstrip()]
-    lines += [f":{name}: {value}" for name, value in opts.items() if value is not None]
-    lines += ["", body, ""]
-    if measures is not None:
-        lines += [":::{measures}", measures, ":::", ""]
-    if rationale is not None:
-        lines += [":::{rationale}", rationale, ":::", ""]
-    lines.append("::::")
-    return "\n".join(lines) + "\n"
-
+from sources import FINDING, page, recommendation
 
 RATIONALE_IN_MEASURES = """\
 :::::{recommendation} Nested parts
@@ -63,13 +31,6 @@ Inside the measures.
 ::::
 :::::
 """
-
-
-def page(*blocks: str, toctree: tuple[str, ...] = ()) -> str:
-    head = "# Report\n\n"
-    if toctree:
-        head += "```{toctree}\n" + "\n".join(toctree) + "\n```\n\n"
-    return head + "\n".join(blocks)
 
 
 def line_of(text: str, needle: str, last: bool = False) -> int:

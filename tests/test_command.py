@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+#: every test here runs the reviewkit command in processes of its own, each a second or more
+pytestmark = pytest.mark.slow
+
 ROOTS = Path(__file__).parent / "roots"
 EXTENSIONS = Path(__file__).parent.parent / "extensions"
 

@@ -11,37 +11,9 @@ from reviewkit.comments import read_comments
 
 from conftest import CONF, warnings_of
 from pages import parse, squash
+from sources import SMALL_REPORT as DOCS
 
 HEADER = "commenter,date,addresses,comment,response,action,now_in\n"
-DOCS = {
-    "index.md": "# Report\n\n```{toctree}\nchapter\n```\n",
-    "chapter.md": """\
-        # Chapter
-
-        :::{finding} Status is unknown
-        :label: status-unknown
-
-        Nobody knows.
-        :::
-
-        :::::{recommendation} Publish a status page
-        :label: status-page
-        :owners: org
-        :priority: high
-        :findings: status-unknown
-
-        Text.
-
-        ::::{measures}
-        - Published.
-        ::::
-
-        ::::{rationale}
-        Because.
-        ::::
-        :::::
-        """,
-}
 GOOD = (
     HEADER
     + 'Registries Group,2020-03-18,status-page,"Please publish it monthly, not yearly.",'

@@ -25,6 +25,8 @@ from hypothesis import strategies as st
 from reviewkit.changes import SCHEMA, BaselineError, compare, load_baseline, shown
 from reviewkit.comments import COLUMNS, CommentsFileError, read_comments
 
+pytestmark = pytest.mark.slow  # hypothesis generates hundreds of files for each test
+
 #: each property's examples; their sum is what one run generates
 MANY, FEW = 200, 25
 EXAMPLES = 9 * MANY + 2 * FEW

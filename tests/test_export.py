@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 import reviewkit
 
+from sources import ROLES_IN_TITLES
+
 SCHEMA = json.loads(
     (Path(reviewkit.__file__).parent / "schema" / "recommendations.schema.json").read_text()
 )
@@ -167,7 +169,7 @@ def runs_as_formula(cell: str) -> bool:
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(build):
     from conftest import CONF
-    from test_checks import FINDING, page, recommendation
+    from sources import FINDING, page, recommendation
 
     rec = recommendation(
         title='=HYPERLINK("http://evil.example/","Click")',
@@ -240,70 +242,6 @@ def test_csv_cells_never_run_and_keep_their_text(value):
 
 # -- titles as readers see them ----------------------------------------------------------
 
-ROLES_IN_TITLES = {
-    "index.md": """\
-    # Report
-
-    :::{finding} Words differ
-    :label: f-c
-
-    They do.
-    :::
-
-    ::::{recommendation} Define the words
-    :label: circ-a
-    :owners: org
-    :priority: high
-    :findings: f-c
-
-    Define them.
-
-    :::{measures}
-    - Defined.
-    :::
-
-    :::{rationale}
-    Because.
-    :::
-    ::::
-
-    ::::{recommendation} Second {rec}`circ-a` and {finding}`f-c`
-    :label: second
-    :owners: org
-    :priority: high
-    :findings: f-c
-
-    Follow {rec}`circ-a`.
-
-    :::{measures}
-    - Followed.
-    :::
-
-    :::{rationale}
-    Because.
-    :::
-    ::::
-
-    :::{finding} Nothing follows {rec}`the first <circ-a>`
-    :label: f-d
-
-    Nothing.
-    :::
-
-    :::{suggestion} Read {finding}`f-d`
-    :label: s
-
-    Do.
-    :::
-
-    ```{recommendation-table}
-    ```
-
-    ```{traceability-table}
-    ```
-    """
-}
-
 
 def test_exported_titles_show_numbers_where_the_author_wrote_references(build):
     app = build(ROLES_IN_TITLES)
@@ -316,7 +254,7 @@ def test_exported_titles_show_numbers_where_the_author_wrote_references(build):
 
 
 def test_an_object_anchored_apart_from_its_label_still_follows_the_schema(build):
-    from test_checks import recommendation
+    from sources import recommendation
 
     chapter = "# Do the thing\n\n:::{finding} Wrong\n:label: f\n:::\n\n"
     app = build({"index.md": chapter + recommendation(label="do-the-thing")})

@@ -46,6 +46,7 @@ def translation_project(root: Path) -> tuple[Path, Path]:
     return project, templates
 
 
+@pytest.mark.slow
 def test_the_toolchain_catalogs_pass_the_check_with_the_versions_pip_picks(
     installed_reviewkit, tmp_path
 ):

@@ -15,6 +15,8 @@ import pytest
 
 from installed import run, versions
 
+pytestmark = pytest.mark.slow  # each test runs the wheel installed in a fresh virtualenv
+
 ROOTS = Path(__file__).parent / "roots"
 
 

@@ -22,6 +22,9 @@ from reviewkit.command import new as new_command
 from reviewkit.command.new import filled, requirement_from, skeleton, slug_from, values
 from reviewkit.config import CHECKED
 
+#: every test here runs the reviewkit command in processes of its own, each a second or more
+pytestmark = pytest.mark.slow
+
 EXTENSIONS = Path(__file__).parent.parent / "extensions"
 NOXFILE = Path(__file__).parent.parent / "noxfile.py"
 #: a title with what conf.py, Markdown and HTML each read as their own syntax

@@ -60,7 +60,7 @@ def test_text_builder_shows_the_same_numbers(app):
 
 @pytest.mark.parametrize(("tags", "numbers"), [((), ["1", "2"]), (("draft",), ["1", "2", "3"])])
 def test_objects_in_an_only_block_count_in_their_edition_alone(build, tags, numbers):
-    from test_checks import recommendation
+    from sources import recommendation
 
     draft_only = "```{only} draft\n" + recommendation(label="draft-only") + "```\n"
     text = (

@@ -8,73 +8,11 @@ import re
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import write_project
-
-CHAPTERS = 12
-
-
-def chapter(n: int) -> str:
-    previous = f"See {{rec}}`rec-{n - 1}-2` and {{finding}}`finding-{n - 1}`." if n > 1 else ""
-    return f"""\
-# Chapter {n}
-
-:::{{finding}} Finding of chapter {n}
-:label: finding-{n}
-
-Observed in chapter {n}.
-:::
-
-::::::{{recommendation-group}} Group of chapter {n}
-:label: group-{n}
-
-{previous}
-
-:::::{{recommendation}} First of chapter {n}
-:label: rec-{n}-1
-:owners: org
-:priority: high
-:findings: finding-{n}
-
-Do the first thing.
-
-::::{{measures}}
-- Measured.
-::::
-
-::::{{rationale}}
-Because of {{finding}}`finding-{n}`.
-::::
-:::::
-
-:::::{{recommendation}} Second of chapter {n}
-:label: rec-{n}-2
-:owners: board
-:priority: low
-:findings: finding-{n}
-
-Do the second thing.
-
-::::{{measures}}
-- Measured.
-::::
-
-::::{{rationale}}
-Also because.
-::::
-:::::
-::::::
-"""
-
-
-def files() -> dict[str, str]:
-    names = [f"chapter{n:02d}" for n in range(1, CHAPTERS + 1)]
-    index = "# Report\n\n```{toctree}\nsummary\n" + "\n".join(names) + "\n```\n"
-    summary = "# Summary\n\n```{recommendation-table}\n```\n\n```{traceability-table}\n```\n"
-    pages = {f"{name}.md": chapter(n) for n, name in enumerate(names, 1)}
-    return {"index.md": index, "summary.md": summary, **pages}
+from sources import CHAPTERS, many_chapters
 
 
 def build(tmp_path, parallel: int) -> tuple[SphinxTestApp, str]:
-    srcdir = write_project(tmp_path / f"src-{parallel}", files())
+    srcdir = write_project(tmp_path / f"src-{parallel}", many_chapters())
     status = io.StringIO()
     app = SphinxTestApp(
         "html", srcdir=srcdir, parallel=parallel, status=status, warning=io.StringIO()

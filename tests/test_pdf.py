@@ -11,9 +11,13 @@ from pathlib import Path
 import pypdf
 import pytest
 from sphinx.cmd.build import build_main
-from test_source_files import png
 
 from conftest import CONF, write_project
+from pdfs import build_pdf, outline_titles, page_texts
+from sources import CHAPTER, png
+
+#: every test here lays out a PDF with WeasyPrint, a few seconds each
+pytestmark = pytest.mark.slow
 
 PDF_CONF = (
     CONF
@@ -24,61 +28,6 @@ PDF_CONF = (
     + '"how": "Write to the team."}\n'
 )
 INDEX = "# Report\n\n```{toctree}\nchapter\nlong\n```\n"
-CHAPTER = """\
-# The first chapter
-
-Why the review matters.[^bylaws]
-
-## Findings
-
-:::{finding} Words differ
-:label: words
-
-Contracts use different words; see {rec}`shared-words`.
-:::
-
-## Recommendations
-
-::::::{recommendation-group} Handle abuse
-:label: abuse
-
-:::::{recommendation} Adopt shared words
-:label: shared-words
-:owners: board, org
-:priority: high
-:findings: words
-
-The Board should adopt one set of definitions.
-
-::::{measures}
-- Definitions are published within a year.
-::::
-
-::::{rationale}
-Shared words come first.
-::::
-:::::
-
-:::::{recommendation} Publish abuse data
-:label: abuse-data
-:owners: org
-:priority: medium
-:findings: words
-
-The organisation should publish data.
-
-::::{measures}
-- Data is published monthly.
-::::
-
-::::{rationale}
-Data shows where abuse concentrates.
-::::
-:::::
-::::::
-
-[^bylaws]: ICANN Bylaws, Section 4.6(c).
-"""
 ROWS = "\n".join(f"| {n} | Row {n} of a long table | Status {n} |" for n in range(1, 121))
 LONG = f"""\
 # A long appendix
@@ -88,18 +37,6 @@ LONG = f"""\
 {ROWS}
 """
 FILES = {"index.md": INDEX, "chapter.md": CHAPTER, "long.md": LONG}
-
-
-def build_pdf(srcdir: Path, outdir: Path, *tags: str) -> tuple[int, str, Path]:
-    warnings = outdir.parent / f"{outdir.name}-warnings.txt"
-    args = ["-b", "pdf", "-q", "--no-color", "-w", str(warnings), "-E"]
-    for tag in tags:
-        args += ["-t", tag]
-    try:
-        status = build_main([*args, str(srcdir), str(outdir)])
-    except SystemExit as stop:
-        status = stop.code
-    return status, warnings.read_text() if warnings.exists() else "", outdir
 
 
 @pytest.fixture(scope="module")
@@ -112,21 +49,6 @@ def editions(tmp_path_factory) -> dict[str, pypdf.PdfReader]:
         assert (status, warnings) == (0, "")
         readers[edition] = pypdf.PdfReader(outdir / f"test-{edition}.pdf")
     return readers
-
-
-def page_texts(reader: pypdf.PdfReader) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in reader.pages]
-
-
-def outline_titles(reader: pypdf.PdfReader) -> list[str]:
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                yield from walk(item)
-            else:
-                yield " ".join(item.title.split())
-
-    return list(walk(reader.outline))
 
 
 def test_the_cover_names_the_report_its_team_edition_and_date(editions):

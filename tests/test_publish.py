@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from publishing import TREE, files_of, publish, publish_command
 
 from reviewkit.publish import site
 
 from pages import parse, squash
+from publishing import TREE, files_of, publish, publish_command
 
 
+@pytest.mark.slow  # publishes the test project
 def test_publish_leaves_the_tree_of_the_spec(final):
     work, files, _ = final
     expected = {"index.html", "SHA256SUMS", *(f"final/{p.format(e='final')}" for p in TREE)}
@@ -25,6 +26,7 @@ def test_publish_leaves_the_tree_of_the_spec(final):
     assert not list(work.glob(".public.*"))  # no staging left beside it
 
 
+@pytest.mark.slow  # publishes the test project
 def test_sha256sums_checks_every_download(final):
     work, files, _ = final
     public = work / "public"
@@ -35,6 +37,7 @@ def test_sha256sums_checks_every_download(final):
     assert check.returncode == 0, check.stdout
 
 
+@pytest.mark.slow  # publishes the test project
 def test_the_landing_page_lists_each_download_with_size_and_checksum(final):
     work, files, _ = final
     page = parse(work / "public" / "index.html")
@@ -61,6 +64,7 @@ def _links(element, href: str) -> bool:
     return any(a.attrs.get("href") == href for a in element.find_all("a"))
 
 
+@pytest.mark.slow  # publishes the test project
 def test_each_step_reports_its_start_and_end_with_its_time(final):
     log = final[2]
     for name in ("HTML (final)", "PDF (final)", "summary en", "summary fr", "assembly"):
@@ -72,12 +76,14 @@ def test_each_step_reports_its_start_and_end_with_its_time(final):
     assert all(line.count("publish: ") == 1 for line in log.splitlines()), log
 
 
+@pytest.mark.slow  # publishes the test project
 def test_two_publishes_of_one_commit_are_byte_identical(srcdir, final, tmp_path):
     result = publish(srcdir, tmp_path)
     assert result.returncode == 0, result.stderr
     assert files_of(tmp_path / "public") == final[1]
 
 
+@pytest.mark.slow  # publishes the test project
 def test_publishing_the_draft_keeps_the_final_and_lists_both(srcdir, final, tmp_path):
     work = tmp_path
     result = publish(srcdir, work)
@@ -97,6 +103,7 @@ def test_publishing_the_draft_keeps_the_final_and_lists_both(srcdir, final, tmp_
     assert "final/test-final.pdf" in listed and "draft/test-draft.pdf" in listed
 
 
+@pytest.mark.slow  # publishes the test project
 def test_parts_built_apart_assemble_into_the_same_site(srcdir, final, tmp_path):
     """As the CI workflow's matrix builds them: each part by its own command, each
     language of the summary alone, then ``--assemble-only``."""
@@ -114,6 +121,7 @@ def test_parts_built_apart_assemble_into_the_same_site(srcdir, final, tmp_path):
     assert files_of(tmp_path / "public") == final[1]
 
 
+@pytest.mark.slow  # publishes the test project
 def test_a_language_not_published_is_refused_by_name(srcdir, tmp_path):
     command = [sys.executable, "-m", "reviewkit.i18n", "-c", str(srcdir), "-s", str(srcdir)]
     command += ["summaries", "--build", str(tmp_path), "--language", "de"]
@@ -122,6 +130,7 @@ def test_a_language_not_published_is_refused_by_name(srcdir, tmp_path):
     assert "no summary is published in de; give --language with one of: en, fr" in result.stderr
 
 
+@pytest.mark.slow  # publishes the test project
 def test_a_failed_build_leaves_public_as_it_was_and_says_why(srcdir, final, work, tmp_path):
     broken = tmp_path / "broken"
     subprocess.run(["cp", "-a", str(srcdir), str(broken)], check=True)
@@ -167,6 +176,7 @@ def test_without_an_atomic_exchange_an_interrupted_swap_is_undone(tmp_path, monk
     assert not site.previous_folder(public).exists()
 
 
+@pytest.mark.slow  # publishes the test project
 @pytest.mark.parametrize(
     ("line", "says"),
     [
@@ -201,6 +211,7 @@ def immutable(tmp_path: Path) -> Iterator[list[Path]]:
         subprocess.run(["chattr", "-i", str(folder)], check=False)
 
 
+@pytest.mark.slow  # publishes the test project
 def test_an_old_site_that_cannot_be_removed_is_named_and_left_aside(
     srcdir, final, tmp_path, immutable
 ):
@@ -231,6 +242,7 @@ def test_an_old_site_that_cannot_be_removed_is_named_and_left_aside(
     assert not list(copy.glob(".public.*"))
 
 
+@pytest.mark.slow  # publishes the test project
 @pytest.mark.parametrize(
     ("msgstr", "says"),
     [
@@ -257,6 +269,7 @@ def test_a_catalog_that_fails_its_checks_is_not_published(srcdir, work, tmp_path
     assert files_of(work / "public") == before
 
 
+@pytest.mark.slow  # publishes the test project
 def test_a_catalog_that_is_not_utf8_is_named_not_a_traceback(srcdir, work, tmp_path):
     broken = tmp_path / "latin1"
     subprocess.run(["cp", "-a", str(srcdir), str(broken)], check=True)
@@ -270,6 +283,7 @@ def test_a_catalog_that_is_not_utf8_is_named_not_a_traceback(srcdir, work, tmp_p
     assert files_of(work / "public") == before
 
 
+@pytest.mark.slow  # publishes the test project
 @pytest.mark.parametrize("where", ["sources", "parent-of-sources", "build"])
 def test_publish_never_replaces_a_folder_that_holds_the_project(srcdir, tmp_path, where):
     project = tmp_path / "project"
@@ -284,6 +298,7 @@ def test_publish_never_replaces_a_folder_that_holds_the_project(srcdir, tmp_path
     assert files_of(project) == before  # not a file of the project lost
 
 
+@pytest.mark.slow  # publishes the test project
 def test_publish_keeps_files_it_did_not_make(srcdir, work):
     mine = work / "public" / "CNAME"
     mine.write_text("reviews.example.org\n")

@@ -53,7 +53,7 @@ def test_unknown_reference_renders_visibly(build):
 
 
 def test_any_role_finds_report_objects(build):
-    from test_checks import FINDING, page, recommendation
+    from sources import FINDING, page, recommendation
 
     app = build({"index.md": page(FINDING, recommendation(), "", "See {any}`r`.")})
     html = parse(app.outdir / "index.html")
@@ -61,7 +61,7 @@ def test_any_role_finds_report_objects(build):
 
 
 def test_titles_with_references_read_the_same_in_links_search_and_inventory(build):
-    from test_export import ROLES_IN_TITLES
+    from sources import ROLES_IN_TITLES
 
     files = dict(ROLES_IN_TITLES)
     files["index.md"] += "\n    See {rec}`second`.\n"
@@ -96,7 +96,7 @@ def ids_of(page) -> list[str]:
 
 
 def test_label_equal_to_a_heading_id_gets_an_anchor_of_its_own(project, cli):
-    from test_checks import page, recommendation
+    from sources import page, recommendation
 
     chapter = SECOND + recommendation(label="second-chapter")
     index = page("See {rec}`second-chapter`.\n", toctree=("second",))
@@ -132,7 +132,7 @@ def test_label_equal_to_a_heading_id_gets_an_anchor_of_its_own(project, cli):
 def test_label_equal_to_another_name_on_the_page_links_each_to_its_own(
     project, cli, before, after, other
 ):
-    from test_checks import FINDING, page, recommendation
+    from sources import FINDING, page, recommendation
 
     # an explicit target is what [...](#r) names; a heading is named so only by its slug
     link = " and [the other](#r)" if other == "p" else ""
@@ -160,7 +160,7 @@ def test_a_link_titled_with_numbers_is_rewritten_when_they_change(tmp_path):
     from sphinx.testing.util import SphinxTestApp
 
     from conftest import write_project
-    from test_checks import page, recommendation
+    from sources import page, recommendation
 
     finding = ":::{{finding}} {title}\n:label: {label}\n\nText.\n:::\n"
     srcdir = write_project(

@@ -72,18 +72,49 @@ def test_finding_lists_the_recommendations_citing_it(app):
     assert [a.attrs["href"] for a in facts.find_all("a")] == ["#status-page", "#define-measures"]
 
 
+def facts_layout(browser, url: str, width: int, media: str = "screen") -> dict:
+    """Where a recommendation's facts sit at this window width, how wide its block is, and
+    the colours of a link and of the text around it."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.emulate_media(media=media)
+        page.goto(url)
+        return page.evaluate(
+            """() => {
+                const facts = document.querySelector("#status-page .rk-facts");
+                const box = (e) => e.getBoundingClientRect();
+                const link = facts.querySelector("a");
+                return {
+                    term: box(facts.querySelector("dt")).toJSON(),
+                    value: box(facts.querySelector("dd")).toJSON(),
+                    block: box(facts.closest("article")).toJSON(),
+                    link: getComputedStyle(link).color,
+                    text: getComputedStyle(link.closest("dd")).color,
+                };
+            }"""
+        )
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 @pytest.mark.sphinx("html", testroot="basic")
-def test_stylesheet_reads_on_a_phone_and_in_print(app):
+def test_the_facts_read_on_a_phone_and_links_print_as_text(app, browser):
     app.build()
-    page = (app.outdir / "first.html").read_text()
-    assert "_static/reviewkit.css" in page
-    css = (app.outdir / "_static" / "reviewkit.css").read_text()
-    assert "@media (max-width" in css and "@media print" in css
-    assert "break-after: avoid" in css  # a heading never ends a printed page
+    url = (app.outdir / "first.html").as_uri()
+    wide = facts_layout(browser, url, 1200)
+    assert wide["value"]["left"] > wide["term"]["right"], "beside their terms on a wide screen"
+    phone = facts_layout(browser, url, 360)
+    assert phone["value"]["top"] >= phone["term"]["bottom"], "below their terms on a phone"
+    assert phone["value"]["right"] <= phone["block"]["right"], "nothing wider than the block"
+    assert wide["link"] != wide["text"], "a link stands out on screen"
+    printed = facts_layout(browser, url, 1200, media="print")
+    assert printed["link"] == printed["text"], "on paper a link reads as text"
 
 
 def test_an_object_labelled_like_a_chart_keeps_every_id_on_the_page_unique(build):
-    from test_checks import FINDING, page, recommendation
+    from sources import FINDING, page, recommendation
 
     text = page(
         FINDING, recommendation(label="rk-chart-index-1"), "```{recommendation-chart}\n```\n"

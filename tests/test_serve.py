@@ -31,6 +31,9 @@ from reviewkit.command.project import UsageError, find
 from reviewkit.command.serve import serve
 from reviewkit.processes import members
 
+#: every test here runs the reviewkit command in processes of its own, each a second or more
+pytestmark = pytest.mark.slow
+
 BASIC = Path(__file__).parent / "roots" / "test-basic"
 #: how long a saved edit may take to show in the page
 EDIT_SECONDS = 10

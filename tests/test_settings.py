@@ -23,7 +23,7 @@ from reviewkit.i18n.languages import DEFAULT_THRESHOLD
 
 from conftest import CONF, warnings_of, write_project
 from pages import parse, squash
-from test_pdf import build_pdf, outline_titles, page_texts
+from pdfs import build_pdf, outline_titles, page_texts
 
 README = Path(__file__).parent.parent / "README.md"
 PAGE = {"index.md": "# Report\n"}

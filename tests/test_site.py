@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -15,23 +14,16 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from test_publish import files_of, publish_command
+from publishing import publish_command
+
+#: every test here reads the published real report in Chromium
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 ROOT = Path(__file__).parent.parent
 #: the summaries' language tags and their HTML language, in the switcher's order
 SUMMARIES = {"en": "en", "ar": "ar", "es": "es", "fr": "fr", "ru": "ru", "zh": "zh-Hans"}
-#: Chromium without its calls home: this machine, like CI, has no network
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def publish(work: Path, edition: str) -> None:
@@ -62,20 +54,6 @@ def server(site: Path) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.fail(
-            "the browser tests need Debian's Chromium: run sudo apt-get install chromium "
-            "(nox -s tests installs it as root)"
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -186,9 +164,3 @@ def test_no_serious_or_critical_accessibility_violation(page: Page, server: str,
         if violation["impact"] in ("serious", "critical")
     ]
     assert serious == []
-
-
-def test_the_report_publishes_byte_identical_twice(site: Path, tmp_path: Path):
-    publish(tmp_path, "final")
-    again = files_of(tmp_path / "public" / "final")
-    assert again == files_of(site / "final")

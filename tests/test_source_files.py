@@ -8,31 +8,14 @@ file reaches the HTML, its ``_images`` and ``_downloads``, or what is published.
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
 from sphinx.cmd.build import build_main
 
+from sources import png
+
 SECRET = "secret-text-kept-outside-the-sources"
-
-
-def png(width: int = 4, height: int = 4, rgb: tuple[int, int, int] = (200, 0, 0)) -> bytes:
-    """A valid PNG of one colour, made here so that the tests need no image library."""
-    rows = b"".join(b"\0" + bytes(rgb) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        checksum = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", checksum)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 SECRET_PNG = png(3, 5, (1, 2, 3))
@@ -118,6 +101,7 @@ def assert_refused(cli, srcdir: Path, doc: str, line: int, *fragments: str) -> s
     return stderr
 
 
+@pytest.mark.slow  # a build for each way out of the sources
 @pytest.mark.parametrize("case", sorted(MYST))
 def test_myst_refuses_a_file_outside_the_sources(project, cli, outside, tmp_path, case):
     block, kind = MYST[case]

@@ -19,9 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from publishing import files_of, publish, publish_command
 
 from reviewkit import processes
+
+from publishing import files_of, publish, publish_command
 
 LOOPS = int(os.environ.get("REVIEWKIT_STOP_LOOPS", "3"))
 #: conf.py of a project whose builds hang (TEST_HANG=sleep), or also ignore SIGTERM
@@ -121,6 +122,7 @@ def assert_stopped(process, out: str, number: int, work: Path, files: dict[str, 
     assert not list(work.glob(".public.*"))
 
 
+@pytest.mark.slow  # publishes the test project and stops it
 def test_a_killed_publish_leaves_public_as_it_was(srcdir, final, work):
     process = start(publish_command(srcdir, work))
     assert "PDF (final): started" in read_until(process, "PDF (final): started")
@@ -136,6 +138,7 @@ def test_a_killed_publish_leaves_public_as_it_was(srcdir, final, work):
     assert survivors(work / "build") == []
 
 
+@pytest.mark.slow  # publishes the test project and stops it
 def test_sigterm_ends_the_builds_and_leaves_public_as_it_was(srcdir, final, work):
     process = start(publish_command(srcdir, work))
     seen = read_until(process, "PDF (final): started")
@@ -143,6 +146,7 @@ def test_sigterm_ends_the_builds_and_leaves_public_as_it_was(srcdir, final, work
     assert_stopped(process, seen + out, signal.SIGTERM, work, final[1])
 
 
+@pytest.mark.slow  # publishes the test project and stops it
 @pytest.mark.parametrize(
     ("number", "at"),
     [
@@ -175,6 +179,7 @@ def test_a_stopped_publish_leaves_no_build_running_under_load(
         )
 
 
+@pytest.mark.slow  # publishes the test project and stops it
 def test_a_build_that_ignores_sigterm_is_killed_after_the_grace_period(hanging, final, work):
     process = start(publish_command(hanging, work), TEST_HANG="deaf")
     seen = read_until(process, "HTML (final): started")
@@ -195,6 +200,7 @@ def hanging(srcdir: Path, tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.slow  # publishes the test project and stops it
 def test_a_second_publish_on_the_same_build_is_refused_while_the_first_runs(hanging, final, work):
     first = start(publish_command(hanging, work), TEST_HANG="sleep")
     assert "HTML (final): started" in read_until(first, "HTML (final): started")
@@ -207,6 +213,7 @@ def test_a_second_publish_on_the_same_build_is_refused_while_the_first_runs(hang
     assert_stopped(first, out, signal.SIGTERM, work, final[1])
 
 
+@pytest.mark.slow  # publishes the test project and stops it
 def test_the_next_publish_stops_the_builds_a_killed_one_left_running(hanging, final, work):
     killed = start(publish_command(hanging, work), TEST_HANG="sleep")
     assert "HTML (final): started" in read_until(killed, "HTML (final): started")
@@ -226,6 +233,7 @@ def test_the_next_publish_stops_the_builds_a_killed_one_left_running(hanging, fi
     assert result.returncode == 1 and "build is incomplete" in result.stderr
 
 
+@pytest.mark.slow  # publishes the test project and stops it
 def test_a_stopped_summaries_run_leaves_no_build_running(srcdir, tmp_path, busy_cores):
     build = tmp_path / "build"
     command = [

@@ -73,7 +73,7 @@ def test_unknown_filter_is_reported(build):
 
 
 def test_titles_in_tables_show_numbers_where_the_author_wrote_references(build):
-    from test_export import ROLES_IN_TITLES
+    from sources import ROLES_IN_TITLES
 
     page = parse(build(ROLES_IN_TITLES).outdir / "index.html")
     table = page.find_all("table", cls="rk-recommendation-table")[0]

@@ -16,16 +16,27 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_catalogcheck import FORMS, LABELS, MISSED_LINKS, generated_links, written_link
-from test_source_files import png
 
 from reviewkit.i18n import catalogcheck, catalogs, screening
 from reviewkit.i18n.__main__ import main as i18n
 from reviewkit.i18n.build import build_summaries, plan
 
 from conftest import write_project
-from test_pdf import CHAPTER
-from test_summaries import FRENCH_REPORT, FRENCH_SUMMARY, INDEX, SUMMARY, SUMMARY_CONF, catalog
+from sources import (
+    CHAPTER,
+    FORMS,
+    FRENCH_REPORT,
+    FRENCH_SUMMARY,
+    LABELS,
+    MISSED_LINKS,
+    SUMMARY,
+    SUMMARY_CONF,
+    catalog,
+    generated_links,
+    png,
+    written_link,
+)
+from sources import SUMMARY_INDEX as INDEX
 
 SCRIPT = "FR <script>alert(1)</script> Résumé"
 PHISHING = (
@@ -629,6 +640,7 @@ def scratch(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("generated") / "locale"
 
 
+@pytest.mark.slow  # hundreds of generated catalogs
 @settings(
     max_examples=EXAMPLES,
     derandomize=True,  # the same inputs in every run, on every machine
@@ -656,6 +668,7 @@ def test_generated_malformed_catalogs_are_named_never_raised(scratch, data):
         assert found and all("not valid UTF-8" in problem.message for problem in found)
 
 
+@pytest.mark.slow  # builds the summary in every language
 def test_strict_summary_builds_fail_on_a_refused_translation(tmp_path):
     """What publish runs: every language's summary with -W, so a refused translation stops it."""
     srcdir = summary_project(tmp_path, HOSTILE_SUMMARY)
