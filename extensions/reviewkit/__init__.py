@@ -28,7 +28,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         export,
         features,
         i18n,
-        labels,
         nodes,
         pdf,
         public_comments,
@@ -36,12 +35,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
         search,
         sources,
         tables,
+        vocabulary,
     )
 
     for module in (
         features,
         config,
-        labels,
+        vocabulary,
         nodes,
         domain,
         directives,

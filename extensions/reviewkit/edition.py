@@ -20,7 +20,7 @@ from sphinx.directives.other import Only as DirectiveOnly
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import labels
+from . import vocabulary
 from .config import report_setting
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def comment_period(config: Config) -> dict[str, str] | None:
     return {
         "opens": long_date(period["opens"], config.language),
         "closes": long_date(period["closes"], config.language),
-        "how": labels.report_word(config, period["how"]),
+        "how": vocabulary.report_word(config, period["how"]),
     }
 
 
@@ -91,13 +91,13 @@ class PublicCommentDirective(SphinxDirective):
             )
             return []
         draft = addnodes.only(expr=DRAFT)
-        draft += nodes.paragraph(text=labels.COMMENT_PERIOD_OPEN.format(**period))
+        draft += nodes.paragraph(text=vocabulary.COMMENT_PERIOD_OPEN.format(**period))
         how = nodes.paragraph()
-        how += nodes.strong(text=labels.HOW_TO_COMMENT)
+        how += nodes.strong(text=vocabulary.HOW_TO_COMMENT)
         how += nodes.Text(" " + period["how"])
         draft += how
         final = addnodes.only(expr=f"not {DRAFT}")
-        final += nodes.paragraph(text=labels.COMMENT_PERIOD_CLOSED.format(**period))
+        final += nodes.paragraph(text=vocabulary.COMMENT_PERIOD_CLOSED.format(**period))
         for node in (draft, final):
             self.set_source_info(node)
         container = nodes.container(classes=["reviewkit-public-comment"])
@@ -133,16 +133,20 @@ class Only(DirectiveOnly):
 def banner(app: Sphinx, pathto: Any) -> Markup:
     """The draft banner's HTML; every piece of text in it is escaped."""
     period = comment_period(app.config)
-    text = Markup("<strong>{}</strong>").format(labels.DRAFT_BANNER)
+    text = Markup("<strong>{}</strong>").format(vocabulary.DRAFT_BANNER)
     if period:
-        text += escape(labels.BANNER_SEPARATOR) + escape(labels.COMMENTS_INVITED.format(**period))
+        text += escape(vocabulary.BANNER_SEPARATOR) + escape(
+            vocabulary.COMMENTS_INVITED.format(**period)
+        )
         page = app.config.reviewkit_public_comment.get("page")
         if page and page in app.env.found_docs:
-            link = Markup('<a href="{}">{}</a>').format(pathto(page), labels.HOW_TO_COMMENT_LINK)
+            link = Markup('<a href="{}">{}</a>').format(
+                pathto(page), vocabulary.HOW_TO_COMMENT_LINK
+            )
             text += Markup(" ") + link
     return Markup(
         '<div class="reviewkit-draft-banner" role="note" aria-label="{}">{}</div>\n'
-    ).format(labels.DRAFT_BANNER, text)
+    ).format(vocabulary.DRAFT_BANNER, text)
 
 
 def add_banner(

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import labels
+from . import vocabulary
 from .domain import get_domain
 from .edition import edition
 from .model import Recommendation, Report, ReviewObject, Text
@@ -70,10 +70,10 @@ class Exporter:
         self._source_files: dict[str, str] = {}
 
     def text(self, text: Text) -> str:
-        return labels.shown_text(self.config, self.report, text)
+        return vocabulary.shown_text(self.config, self.report, text)
 
     def title(self, obj: ReviewObject) -> str:
-        return labels.shown_title(self.config, self.report, obj)
+        return vocabulary.shown_title(self.config, self.report, obj)
 
     def url(self, docname: str, anchor: str) -> str:
         return f"{self.builder.get_target_uri(docname)}#{anchor}"
@@ -122,15 +122,18 @@ class Exporter:
                     "owners": [
                         {"key": key, "name": name}
                         for key, name in zip(
-                            rec.owners, labels.owner_names(config, rec.owners), strict=True
+                            rec.owners, vocabulary.owner_names(config, rec.owners), strict=True
                         )
                     ],
                     "priority": {
                         "key": rec.priority,
-                        "name": labels.priority_name(config, rec.priority),
+                        "name": vocabulary.priority_name(config, rec.priority),
                     },
                     "consensus": (
-                        {"key": rec.consensus, "name": labels.consensus_name(config, rec.consensus)}
+                        {
+                            "key": rec.consensus,
+                            "name": vocabulary.consensus_name(config, rec.consensus),
+                        }
                         if rec.consensus
                         else None
                     ),

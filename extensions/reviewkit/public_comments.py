@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import labels
+from . import vocabulary
 from .comments import (
     Comment,
     CommentProblem,
@@ -100,7 +100,7 @@ def count_on(
     uri = app.builder.get_relative_uri(docname, found.docname)
     reference = nodes.reference("", count, internal=True)
     reference["refuri"] = f"{uri}#{group_anchor(numbered.label)}"
-    return (labels.word(app.config, "public-comments"), [reference])
+    return (vocabulary.word(app.config, "public-comments"), [reference])
 
 
 def comments_path(app: Sphinx) -> Path | None:
@@ -226,7 +226,7 @@ def heading(app: Sphinx, docname: str, label: str, ident: str) -> nodes.Element:
         text = domain.display_name(numbered)
     else:
         std = app.env.domains.standard_domain
-        target, anchor, text = std.labels.get(label, (label, "", ""))
+        target, anchor, text = std.vocabulary.get(label, (label, "", ""))
         if not text:
             title = app.env.titles.get(target)
             text = title.astext() if title is not None else label
@@ -247,7 +247,7 @@ def comment_block(app: Sphinx, comment: Comment) -> nodes.Element:
     day = written_date(comment.date)
     date = long_date(comment.date, app.config.language) if day else one_line(comment.date)
     head += nodes.strong(
-        text=labels.COMMENT_HEADING.format(
+        text=vocabulary.COMMENT_HEADING.format(
             number=comment.number, commenter=one_line(comment.commenter), date=date
         )
     )
@@ -256,12 +256,12 @@ def comment_block(app: Sphinx, comment: Comment) -> nodes.Element:
     quote.extend(nodes.paragraph(text=part) for part in _paragraphs(comment.comment))
     block += quote
     response = nodes.paragraph(classes=["rk-comment-response"])
-    response += nodes.strong(text=str(labels.RESPONSE))
+    response += nodes.strong(text=str(vocabulary.RESPONSE))
     response += nodes.Text(" " + one_line(comment.response))
     block += response
     action = nodes.paragraph(classes=["rk-comment-action"])
-    action += nodes.strong(text=str(labels.ACTION))
-    action += nodes.Text(" " + str(labels.ACTIONS.get(comment.action, comment.action)))
+    action += nodes.strong(text=str(vocabulary.ACTION))
+    action += nodes.Text(" " + str(vocabulary.ACTIONS.get(comment.action, comment.action)))
     block += action
     return block
 
