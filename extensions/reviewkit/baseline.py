@@ -24,6 +24,7 @@ from typing import Any
 
 from .changes import BaselineError, load_baseline
 from .command.project import sources_of
+from .editions import DRAFT, tags
 from .export import write_atomically
 
 
@@ -51,7 +52,7 @@ def from_git(ref: str, confdir: Path, srcdir: Path) -> dict[str, Any]:
             conf = tree / confdir.resolve().relative_to(top)
             src = tree / srcdir.resolve().relative_to(top)
             out = Path(folder) / "html"
-            command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-t", "draft"]
+            command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", *tags(DRAFT)]
             command += ["-c", str(conf), "-d", str(Path(folder) / "doctrees"), str(src), str(out)]
             result = subprocess.run(command, capture_output=True, text=True)
             if result.returncode != 0:

@@ -29,8 +29,8 @@ from .changes import (
     load_baseline,
 )
 from .comments import written_date
+from .dates import long_date
 from .domain import get_domain, report_view
-from .edition import long_date
 from .export import Exporter, write_atomically
 from .features import REPORT_SEALED, register_placeholder
 

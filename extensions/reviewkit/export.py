@@ -8,7 +8,6 @@ sources give the same bytes.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
@@ -19,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import vocabulary
+from .dates import report_date
 from .domain import get_domain
-from .edition import edition
+from .editions import edition
 from .model import Recommendation, Report, ReviewObject, Text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.config import Config
 
 SCHEMA_VERSION = 1
 JSON_NAME = "recommendations.json"
@@ -50,15 +49,6 @@ CSV_FIELDS = (
     "source_line",
     "url",
 )
-
-
-def report_date(config: Config) -> str:
-    """The report's date: conf.py's ``reviewkit_date``, else SOURCE_DATE_EPOCH, else today."""
-    if config.reviewkit_date:
-        return str(config.reviewkit_date)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return when.date().isoformat()
 
 
 class Exporter:

@@ -26,8 +26,8 @@ from .comments import (
     read_comments,
     written_date,
 )
+from .dates import long_date
 from .domain import get_domain, report_view
-from .edition import long_date
 from .features import REPORT_SEALED, register_fact, register_placeholder
 
 if TYPE_CHECKING:
@@ -226,7 +226,7 @@ def heading(app: Sphinx, docname: str, label: str, ident: str) -> nodes.Element:
         text = domain.display_name(numbered)
     else:
         std = app.env.domains.standard_domain
-        target, anchor, text = std.vocabulary.get(label, (label, "", ""))
+        target, anchor, text = std.labels.get(label, (label, "", ""))
         if not text:
             title = app.env.titles.get(target)
             text = title.astext() if title is not None else label

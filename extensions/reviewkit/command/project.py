@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-EDITIONS = ("draft", "final")
+from ..editions import tags
+
 #: what ``reviewkit build`` builds
 OUTPUTS = ("html", "pdf", "summaries")
 
@@ -72,7 +73,7 @@ class Project:
             str(self.root),
             "-d",
             str(self.build / edition / "doctrees"),
-            *(["-t", "draft"] if edition == "draft" else []),
+            *tags(edition),
             *args,
             str(self.sources),
             str(outdir),

@@ -18,7 +18,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from .. import vocabulary
-from ..edition import edition
+from ..editions import edition
 from ..pdf.builder import PDFBuilder
 from .catalogs import (
     CatalogError,

@@ -19,7 +19,6 @@ import html as html_lib
 import logging as std_logging
 import os
 import re
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -32,7 +31,9 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from .. import vocabulary
-from ..edition import DRAFT, comment_period, edition, long_date
+from ..comment_period import comment_period
+from ..dates import long_date, source_date
+from ..editions import DRAFT, edition
 from ..i18n import languages
 from ..nodes import STATIC
 from ..numbering import reading_order
@@ -561,30 +562,6 @@ def counter_content(template: str) -> str:
         elif part:
             content.append(css_string(part))
     return " ".join(content)
-
-
-def source_date(srcdir: Path, report_date: str | None) -> str:
-    """When the report was made: SOURCE_DATE_EPOCH, else the last commit, else its date.
-
-    Never the clock: two builds of the same commit give the same PDF.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        try:
-            epoch = subprocess.run(
-                ["git", "log", "-1", "--format=%ct"],
-                cwd=srcdir,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            epoch = ""
-    if epoch.isdigit():
-        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch)))
-    if report_date:
-        return f"{report_date}T00:00:00Z"
-    return "2000-01-01T00:00:00Z"
 
 
 @contextlib.contextmanager
