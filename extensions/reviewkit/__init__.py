@@ -17,11 +17,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # imported here, not when the package is: the reviewkit command starts without the
     # whole Sphinx stack (its --help, its usage errors, Ctrl-C while it starts)
     from . import (  # i18n before pdf: the PDF builder and i18n import each other
-        changes_appendix,
+        changes,
         chart,
         checks,
         collect,
         comment_period,
+        comments,
         config,
         directives,
         domain,
@@ -31,7 +32,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         i18n,
         nodes,
         pdf,
-        public_comments,
         render,
         search,
         sources,
@@ -52,8 +52,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         collect,
         render,
         checks,
-        public_comments,
-        changes_appendix,
+        comments,
+        changes,
         export,
         editions,
         comment_period,

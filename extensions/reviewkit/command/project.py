@@ -136,7 +136,7 @@ def find(directory: Path | None) -> Project:
 
 def sources_of(confdir: Path) -> Path:
     """The sources of the project whose conf.py is in ``confdir``, for the tools that take
-    ``-s`` (``python -m reviewkit.i18n``, ``.publish``, ``.baseline``) when it is not given;
+    ``-s`` (``python -m reviewkit.i18n``, ``.publish``, ``.changes.baseline``) when it is not given;
     a project that cannot be found ends the tool with status 2."""
     try:
         return find(confdir).sources

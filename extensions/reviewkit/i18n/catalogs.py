@@ -62,11 +62,11 @@ def report_words(app: Sphinx) -> Iterator[tuple[str, str]]:
     ):
         yield from ((name, conf) for name in names.values())
     report = get_domain(app.env).report
-    for numbered in sorted([*report.groups, *report.recommendations], key=reading_position):
+    for numbered in sorted([*report.groups, *report.recommendations], key=catalog_order):
         yield numbered.title, str(app.env.doc2path(numbered.docname))
 
 
-def reading_position(numbered: Numbered) -> tuple[int, ...]:
+def catalog_order(numbered: Numbered) -> tuple[int, ...]:
     """Groups before their recommendations: 3, 3.1, 3.2, 4."""
     return tuple(int(part) for part in numbered.number.split("."))
 

@@ -16,8 +16,11 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import vocabulary
-from .comments import (
+from .. import vocabulary
+from ..dates import long_date
+from ..domain import get_domain, report_view
+from ..features import REPORT_SEALED, register_fact, register_placeholder
+from .reading import (
     Comment,
     CommentProblem,
     CommentsFileError,
@@ -26,15 +29,12 @@ from .comments import (
     read_comments,
     written_date,
 )
-from .dates import long_date
-from .domain import get_domain, report_view
-from .features import REPORT_SEALED, register_fact, register_placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .model import Numbered, ReportView
+    from ..model import Numbered, ReportView
 
 logger = logging.getLogger(__name__)
 
