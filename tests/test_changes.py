@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewkit.changes import (
+from reviewkit.changes.comparison import (
     ANNOTATIONS,
     SCHEMA,
     SCHEMA_KEYWORDS,

@@ -108,7 +108,7 @@ def test_a_bad_baseline_is_reported_and_leaves_the_appendix_empty(
 
 
 def baseline_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "reviewkit.baseline", *args]
+    command = [sys.executable, "-m", "reviewkit.changes.baseline", *args]
     return subprocess.run(command, capture_output=True, text=True)
 
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from reviewkit.comments import read_comments
+from reviewkit.comments.reading import read_comments
 
 from conftest import CONF, warnings_of
 from pages import parse, squash

@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewkit.changes import SCHEMA, BaselineError, compare, load_baseline, shown
-from reviewkit.comments import COLUMNS, CommentsFileError, read_comments
+from reviewkit.changes.comparison import SCHEMA, BaselineError, compare, load_baseline, shown
+from reviewkit.comments.reading import COLUMNS, CommentsFileError, read_comments
 
 pytestmark = pytest.mark.slow  # hypothesis generates hundreds of files for each test
 

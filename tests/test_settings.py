@@ -159,7 +159,8 @@ def test_the_readme_lists_every_setting_with_its_default():
 
 def test_the_readme_lists_every_word_a_project_may_replace():
     assert readme_table("Words") == words_rows(), (
-        f"README.md's table of reviewkit_words differs from reviewkit/labels.py:\n{words_table()}"
+        "README.md's table of reviewkit_words differs from reviewkit/vocabulary.py:\n"
+        + words_table()
     )
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import labels
+from . import vocabulary
 from .domain import report_view
 from .features import register_placeholder
 from .i18n.languages import language
@@ -116,7 +116,7 @@ def render(chart: Chart, ident: str) -> str:
 
 def _detail(bar: Bar, priorities: Sequence[str]) -> str:
     """The counts behind a bar, in words, for screen readers: "34 (High 20, Medium 14)"."""
-    counts = str(labels.LIST_SEPARATOR).join(
+    counts = str(vocabulary.LIST_SEPARATOR).join(
         f"{name} {count}" for name, count in zip(priorities, bar.counts, strict=True) if count
     )
     return f"{bar.total} ({counts})"
@@ -188,13 +188,13 @@ def report_chart(config: Config, report: Report, rtl: bool) -> Chart:
     priorities = list(config.reviewkit_priorities)
     bars, totals = tally(
         ((rec.obj.owners, rec.obj.priority) for rec in report.recommendations),
-        [(key, labels.owner_names(config, (key,))[0]) for key in config.reviewkit_owners],
+        [(key, vocabulary.owner_names(config, (key,))[0]) for key in config.reviewkit_owners],
         priorities,
     )
     return Chart(
-        caption=str(labels.CHART_CAPTION),
-        note=str(labels.CHART_NOTE),
-        priorities=tuple(labels.priority_name(config, key) for key in priorities),
+        caption=str(vocabulary.CHART_CAPTION),
+        note=str(vocabulary.CHART_NOTE),
+        priorities=tuple(vocabulary.priority_name(config, key) for key in priorities),
         totals=totals,
         bars=bars,
         rtl=rtl,
@@ -207,7 +207,7 @@ def plain(chart: Chart) -> list[nodes.Node]:
     for bar in chart.bars:
         text = f"{bar.owner}: {_detail(bar, chart.priorities)}"
         items += nodes.list_item("", nodes.paragraph(text, text))
-    priorities = str(labels.LIST_SEPARATOR).join(
+    priorities = str(vocabulary.LIST_SEPARATOR).join(
         f"{name} {count}" for name, count in zip(chart.priorities, chart.totals, strict=True)
     )
     return [

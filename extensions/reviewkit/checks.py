@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import labels
+from . import vocabulary
 from .collect import has_content
 from .domain import get_domain
 from .model import (
@@ -83,10 +83,10 @@ class ReportChecker:
     def describe(self, obj: ReviewObject) -> str:
         numbered = self.report.by_key.get(obj.key)
         if numbered is not None:
-            name = labels.object_name(self.config, obj.kind, numbered.number)
+            name = vocabulary.object_name(self.config, obj.kind, numbered.number)
         else:
             name = obj.kind.replace("-", " ")
-        title = labels.shown_title(self.config, self.report, obj)
+        title = vocabulary.shown_title(self.config, self.report, obj)
         return f'{name} "{title}"' if title else f"{name} (untitled)"
 
     def problems(self) -> Iterator[Problem]:

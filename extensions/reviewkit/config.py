@@ -23,8 +23,8 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.tags import Tags
 
-from .labels import WORDS
 from .model import LABEL_PATTERN
+from .vocabulary import WORDS
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,6 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .features import REPORT_SEALED, Features, features
-from .labels import object_name, reference_text, shown_title
 from .model import (
     KINDS,
     RECOMMENDATION,
@@ -33,6 +32,7 @@ from .model import (
     references,
 )
 from .numbering import number_report, reading_order
+from .vocabulary import object_name, reference_text, shown_title
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref

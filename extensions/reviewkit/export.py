@@ -8,7 +8,6 @@ sources give the same bytes.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
@@ -18,15 +17,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import labels
+from . import vocabulary
+from .dates import report_date
 from .domain import get_domain
-from .edition import edition
+from .editions import edition
 from .model import Recommendation, Report, ReviewObject, Text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.config import Config
 
 SCHEMA_VERSION = 1
 JSON_NAME = "recommendations.json"
@@ -52,15 +51,6 @@ CSV_FIELDS = (
 )
 
 
-def report_date(config: Config) -> str:
-    """The report's date: conf.py's ``reviewkit_date``, else SOURCE_DATE_EPOCH, else today."""
-    if config.reviewkit_date:
-        return str(config.reviewkit_date)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return when.date().isoformat()
-
-
 class Exporter:
     def __init__(self, app: Sphinx, builder: Builder, report: Report) -> None:
         self.app = app
@@ -70,10 +60,10 @@ class Exporter:
         self._source_files: dict[str, str] = {}
 
     def text(self, text: Text) -> str:
-        return labels.shown_text(self.config, self.report, text)
+        return vocabulary.shown_text(self.config, self.report, text)
 
     def title(self, obj: ReviewObject) -> str:
-        return labels.shown_title(self.config, self.report, obj)
+        return vocabulary.shown_title(self.config, self.report, obj)
 
     def url(self, docname: str, anchor: str) -> str:
         return f"{self.builder.get_target_uri(docname)}#{anchor}"
@@ -122,15 +112,18 @@ class Exporter:
                     "owners": [
                         {"key": key, "name": name}
                         for key, name in zip(
-                            rec.owners, labels.owner_names(config, rec.owners), strict=True
+                            rec.owners, vocabulary.owner_names(config, rec.owners), strict=True
                         )
                     ],
                     "priority": {
                         "key": rec.priority,
-                        "name": labels.priority_name(config, rec.priority),
+                        "name": vocabulary.priority_name(config, rec.priority),
                     },
                     "consensus": (
-                        {"key": rec.consensus, "name": labels.consensus_name(config, rec.consensus)}
+                        {
+                            "key": rec.consensus,
+                            "name": vocabulary.consensus_name(config, rec.consensus),
+                        }
                         if rec.consensus
                         else None
                     ),

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from . import labels
 from . import nodes as rk_nodes
+from . import vocabulary
 from .domain import report_view
 from .features import features
 from .model import Numbered, Recommendation, ReportView
@@ -39,9 +39,9 @@ class ObjectRenderer:
         title = node.next_node(rk_nodes.object_title)
         title["classes"].append("rk-title")
         if numbered is not None:
-            name = labels.object_name(self.config, numbered.kind, numbered.number)
+            name = vocabulary.object_name(self.config, numbered.kind, numbered.number)
             number = nodes.inline(name, name, classes=["rk-number"])
-            separator = str(labels.HEADING_SEPARATOR)
+            separator = str(vocabulary.HEADING_SEPARATOR)
             title[0:0] = [number, nodes.inline(separator, separator, classes=["rk-sep"])]
         if numbered is None:
             return
@@ -52,8 +52,9 @@ class ObjectRenderer:
             facts = self.facts(
                 [
                     (
-                        labels.word(self.config, "addressed-by"),
-                        self.tables.links(citing, named=True) or [nodes.Text(str(labels.NONE_YET))],
+                        vocabulary.word(self.config, "addressed-by"),
+                        self.tables.links(citing, named=True)
+                        or [nodes.Text(str(vocabulary.NONE_YET))],
                     )
                 ]
             )
@@ -68,25 +69,25 @@ class ObjectRenderer:
         assert isinstance(rec, Recommendation)
         facts: list[tuple[str, list[nodes.Node]]] = [
             (
-                labels.word(self.config, "owners"),
-                [nodes.Text(labels.owners_text(self.config, rec.owners))],
+                vocabulary.word(self.config, "owners"),
+                [nodes.Text(vocabulary.owners_text(self.config, rec.owners))],
             ),
             (
-                labels.word(self.config, "priority"),
-                [nodes.Text(labels.priority_name(self.config, rec.priority))],
+                vocabulary.word(self.config, "priority"),
+                [nodes.Text(vocabulary.priority_name(self.config, rec.priority))],
             ),
         ]
         if rec.consensus:
             facts.append(
                 (
-                    labels.word(self.config, "consensus"),
-                    [nodes.Text(labels.consensus_name(self.config, rec.consensus))],
+                    vocabulary.word(self.config, "consensus"),
+                    [nodes.Text(vocabulary.consensus_name(self.config, rec.consensus))],
                 )
             )
         cited = self.report.cited_findings(numbered)
         if cited:
             facts.append(
-                (labels.word(self.config, "findings"), self.tables.links(cited, named=True))
+                (vocabulary.word(self.config, "findings"), self.tables.links(cited, named=True))
             )
         for fact in features(self.app).facts:
             found = fact.make(self.app, self.view, numbered, self.docname)
@@ -95,7 +96,7 @@ class ObjectRenderer:
         parts = [child for child in node.children if isinstance(child, rk_nodes.object_part)]
         for part in parts:
             node.remove(part)
-            heading = labels.word(self.config, part["part"])  # "measures" or "rationale"
+            heading = vocabulary.word(self.config, part["part"])  # "measures" or "rationale"
             part.insert(0, rk_nodes.part_heading("", heading))
             part["classes"].append(f"rk-{part['part']}")
         parts.sort(key=lambda part: part["part"] != "measures")

@@ -15,7 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import labels
+from . import vocabulary
 from .collect import repeated_values, split_list
 from .directives import written_options
 from .domain import report_view
@@ -116,7 +116,8 @@ class TableWriter:
             "",
             text or numbered.number,
             internal=True,
-            reftitle=labels.translated(self.config, numbered.title) or self.shown_title(numbered),
+            reftitle=vocabulary.translated(self.config, numbered.title)
+            or self.shown_title(numbered),
         )
         if numbered.docname == self.docname:
             reference["refid"] = numbered.anchor
@@ -129,12 +130,12 @@ class TableWriter:
         shown = self.shown_title(numbered)
         if (self.config.language or SOURCE) == SOURCE:
             return nodes.Text(shown)
-        text = labels.translated(self.config, numbered.title)
+        text = vocabulary.translated(self.config, numbered.title)
         return nodes.Text(text) if text else english(nodes.Text(shown))
 
     def shown_title(self, numbered: Numbered) -> str:
         """Its title as its heading reads: references show their numbers."""
-        return labels.shown_title(self.config, self.report, numbered.obj)
+        return vocabulary.shown_title(self.config, self.report, numbered.obj)
 
     def uri(self, docname: str) -> str:
         """The relative URI of a document from this one, computed once per target document."""
@@ -147,8 +148,8 @@ class TableWriter:
         result: list[nodes.Node] = []
         for index, numbered in enumerate(targets):
             if index:
-                result.append(nodes.Text(str(labels.LIST_SEPARATOR)))
-            name = labels.reference_text(self.config, numbered) if named else None
+                result.append(nodes.Text(str(vocabulary.LIST_SEPARATOR)))
+            name = vocabulary.reference_text(self.config, numbered) if named else None
             result.append(self.link(numbered, name))
         return result
 
@@ -165,18 +166,22 @@ class TableWriter:
         cells: dict[str, Callable[[Numbered], list[nodes.Node]]] = {
             "number": lambda rec: [self.link(rec)],
             "title": lambda rec: [self.title(rec)],
-            "owners": lambda rec: [nodes.Text(labels.owners_text(config, rec.obj.owners))],
-            "priority": lambda rec: [nodes.Text(labels.priority_name(config, rec.obj.priority))],
-            "consensus": lambda rec: [nodes.Text(labels.consensus_name(config, rec.obj.consensus))],
+            "owners": lambda rec: [nodes.Text(vocabulary.owners_text(config, rec.obj.owners))],
+            "priority": lambda rec: [
+                nodes.Text(vocabulary.priority_name(config, rec.obj.priority))
+            ],
+            "consensus": lambda rec: [
+                nodes.Text(vocabulary.consensus_name(config, rec.obj.consensus))
+            ],
             "findings": lambda rec: self.links(self.report.cited_findings(rec)),
         }
         headers = {
-            "number": str(labels.NUMBER),
-            "title": labels.word(config, "recommendations"),
-            "owners": labels.word(config, "owners"),
-            "priority": labels.word(config, "priority"),
-            "consensus": labels.word(config, "consensus"),
-            "findings": labels.word(config, "findings"),
+            "number": str(vocabulary.NUMBER),
+            "title": vocabulary.word(config, "recommendations"),
+            "owners": vocabulary.word(config, "owners"),
+            "priority": vocabulary.word(config, "priority"),
+            "consensus": vocabulary.word(config, "consensus"),
+            "findings": vocabulary.word(config, "findings"),
         }
         return self.table(
             [headers[c] for c in columns],
@@ -191,16 +196,16 @@ class TableWriter:
             citing = self.report.cited_by.get(finding.label, [])
             rows.append(
                 [
-                    [self.link(finding, labels.reference_text(self.config, finding))],
+                    [self.link(finding, vocabulary.reference_text(self.config, finding))],
                     [nodes.Text(self.shown_title(finding))],
-                    self.links(citing) or [nodes.Text(str(labels.NONE_YET))],
+                    self.links(citing) or [nodes.Text(str(vocabulary.NONE_YET))],
                 ]
             )
         return self.table(
             [
-                labels.word(self.config, "finding"),
-                str(labels.TITLE),
-                labels.word(self.config, "recommendations"),
+                vocabulary.word(self.config, "finding"),
+                str(vocabulary.TITLE),
+                vocabulary.word(self.config, "recommendations"),
             ],
             rows,
             widths=[15, 55, 30],

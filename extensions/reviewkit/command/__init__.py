@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .project import EDITIONS, OUTPUTS, UsageError
+from ..editions import EDITIONS
+from .project import OUTPUTS, UsageError
 
 EXAMPLES = {
     "new": "reviewkit new my-review --title 'Report of the Example Review' --slug my-review",

@@ -285,7 +285,7 @@ def publish(project: Project, edition: str, *, assemble_only: bool = False) -> i
 
 def changes(project: Project, since: str, sphinx_args: list[str]) -> int:
     """The final edition with its appendix of changes since the draft (HTML and PDF)."""
-    from .. import baseline
+    from ..changes import baseline
 
     file = project.build / "changes" / "baseline.json"
     status = baseline.main(

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-EDITIONS = ("draft", "final")
+from ..editions import tags
+
 #: what ``reviewkit build`` builds
 OUTPUTS = ("html", "pdf", "summaries")
 
@@ -72,7 +73,7 @@ class Project:
             str(self.root),
             "-d",
             str(self.build / edition / "doctrees"),
-            *(["-t", "draft"] if edition == "draft" else []),
+            *tags(edition),
             *args,
             str(self.sources),
             str(outdir),
@@ -135,7 +136,7 @@ def find(directory: Path | None) -> Project:
 
 def sources_of(confdir: Path) -> Path:
     """The sources of the project whose conf.py is in ``confdir``, for the tools that take
-    ``-s`` (``python -m reviewkit.i18n``, ``.publish``, ``.baseline``) when it is not given;
+    ``-s`` (``python -m reviewkit.i18n``, ``.publish``, ``.changes.baseline``) when it is not given;
     a project that cannot be found ends the tool with status 2."""
     try:
         return find(confdir).sources

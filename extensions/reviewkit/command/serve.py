@@ -49,6 +49,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..config import ConfFileError, read_conf
+from ..editions import DRAFT
 from ..processes import BuildFolderBusy, BuildLock, Builds, Interrupted, progress
 from .project import Project, UsageError
 from .serve_problems import STATE_FILE
@@ -186,7 +187,7 @@ class Preview:
     def extensions(self) -> list[str]:
         """conf.py's extensions, read at each build: one the authors add while serving is
         built with. Raises ConfFileError (``conf.py:<line>: what to change``)."""
-        settings = read_conf(self.project.conf, ["draft"] if self.edition == "draft" else [])
+        settings = read_conf(self.project.conf, [DRAFT] if self.edition == DRAFT else [])
         return [str(name) for name in settings.get("extensions") or []]
 
     def build(self) -> None:

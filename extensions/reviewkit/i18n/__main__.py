@@ -34,6 +34,7 @@ import sys
 from pathlib import Path
 
 from ..command.project import sources_of
+from ..editions import EDITIONS, FINAL
 from ..processes import BuildFolderBusy, Interrupted, building, progress
 from .build import build_summaries, plan
 from .catalogs import (
@@ -153,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("current").add_argument("pot_dir", type=Path)
     commands.add_parser("toolchain")
     summaries = commands.add_parser("summaries")
-    summaries.add_argument("--edition", choices=("draft", "final"), default="final")
+    summaries.add_argument("--edition", choices=EDITIONS, default=FINAL)
     summaries.add_argument("--build", type=Path, default=Path("_build"))
     summaries.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 1)
     summaries.add_argument(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from ..editions import tags
 from ..processes import side_by_side
 from .languages import language
 
@@ -66,7 +67,7 @@ def commands(
         str(item.doctrees),
         "-D",
         f"language={item.code}",
-        *(["-t", "draft"] if edition == "draft" else []),
+        *tags(edition),
         *(["-W", "--keep-going"] if strict else []),
     ]
     return [

@@ -23,7 +23,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 from sphinx.util import logging
 
-from .. import labels
+from .. import vocabulary
 from ..domain import get_domain
 from ..model import Numbered
 
@@ -50,7 +50,7 @@ def report_words(app: Sphinx) -> Iterator[tuple[str, str]]:
     """Each of the report's words with where it comes from, in reading order."""
     config = app.config
     conf = str(Path(app.confdir, "conf.py"))
-    for value in (config.project, config.author, *labels.project_words(config)):
+    for value in (config.project, config.author, *vocabulary.project_words(config)):
         if value:
             yield value, conf
     if config.reviewkit_public_comment:
@@ -62,11 +62,11 @@ def report_words(app: Sphinx) -> Iterator[tuple[str, str]]:
     ):
         yield from ((name, conf) for name in names.values())
     report = get_domain(app.env).report
-    for numbered in sorted([*report.groups, *report.recommendations], key=reading_position):
+    for numbered in sorted([*report.groups, *report.recommendations], key=catalog_order):
         yield numbered.title, str(app.env.doc2path(numbered.docname))
 
 
-def reading_position(numbered: Numbered) -> tuple[int, ...]:
+def catalog_order(numbered: Numbered) -> tuple[int, ...]:
     """Groups before their recommendations: 3, 3.1, 3.2, 4."""
     return tuple(int(part) for part in numbered.number.split("."))
 
@@ -255,7 +255,7 @@ def load_report_words(app: Sphinx) -> None:
     be read is reported at its ``file:line`` before Sphinx puts its messages in.
     """
     language = app.config.language or "en"
-    labels.keep_report_words(app.config, {})
+    vocabulary.keep_report_words(app.config, {})
     if language == "en":
         return
     folders = locale_dirs(app)
@@ -270,9 +270,9 @@ def load_report_words(app: Sphinx) -> None:
         except CatalogError:
             continue  # reported above
         words.update(
-            (labels.word_key(english), translation) for english, translation in found.items()
+            (vocabulary.word_key(english), translation) for english, translation in found.items()
         )
-    labels.keep_report_words(app.config, words)
+    vocabulary.keep_report_words(app.config, words)
 
 
 @dataclass(frozen=True)
@@ -403,15 +403,15 @@ def write_coverage(path: Path, counts: Iterable[Coverage], threshold: float) -> 
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-#: the toolchain's own words (labels.py), shipped with the package in every language
+#: the toolchain's own words (vocabulary.py), shipped with the package in every language
 TOOLCHAIN_LOCALE = Path(__file__).parent.parent / "locale"
-TOOLCHAIN_SOURCES = Path(__file__).parent.parent / "labels.py"
+TOOLCHAIN_SOURCES = Path(__file__).parent.parent / "vocabulary.py"
 
 
 def toolchain_template() -> Catalog:
     """Every ``_("...")`` of the toolchain's labels, with its ``#:`` comment for context.
 
-    No source locations: a line added to labels.py would otherwise change every entry.
+    No source locations: a line added to vocabulary.py would otherwise change every entry.
     """
     from babel.messages.extract import extract_from_file
 
@@ -426,7 +426,7 @@ def toolchain_template() -> Catalog:
 #: who the package's catalogs say they are from, whichever tool last wrote their header:
 #: babel writes placeholders into a new catalog, and msgmerge keeps what it finds
 TOOLCHAIN_HEADER_COMMENTS = (
-    b"# reviewkit's own words (labels.py), translated.\n"
+    b"# reviewkit's own words (vocabulary.py), translated.\n"
     b"# This file is distributed under the same license as the reviewkit package.\n"
     b"#"
 )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .. import labels
+from .. import vocabulary
 from .languages import SOURCE
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def visit_untranslated(translator: HTML5Translator, node: untranslated) -> None:
             CLASS="rk-untranslated",
             lang=SOURCE,
             dir="ltr",
-            title=str(labels.NOT_TRANSLATED),
+            title=str(vocabulary.NOT_TRANSLATED),
         )
     )
 

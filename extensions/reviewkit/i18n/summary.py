@@ -17,8 +17,8 @@ from markupsafe import Markup
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from .. import labels
-from ..edition import edition
+from .. import vocabulary
+from ..editions import edition
 from ..pdf.builder import PDFBuilder
 from .catalogs import (
     CatalogError,
@@ -180,11 +180,11 @@ class SummaryPDFBuilder(PDFBuilder):
         return Path(self.outdir) / f"{slug}-{edition(self)}-summary-{tag}.pdf"
 
     def cover_title(self) -> str:
-        return labels.word(self.config, "executive-summary")
+        return vocabulary.word(self.config, "executive-summary")
 
     def document_title(self) -> str:
-        title = labels.word(self.config, "executive-summary")
-        return f"{self.cover_review()}{labels.BANNER_SEPARATOR}{title}"
+        title = vocabulary.word(self.config, "executive-summary")
+        return f"{self.cover_review()}{vocabulary.BANNER_SEPARATOR}{title}"
 
 
 def switcher(app: Sphinx, current: Language) -> Markup:
@@ -208,7 +208,7 @@ def switcher(app: Sphinx, current: Language) -> Markup:
                 ).format(tag=other.tag, lang=other.html, dir=other.direction, name=other.name)
             )
     return Markup('<nav class="rk-languages" aria-label="{}"><ul>{}</ul></nav>').format(
-        labels.LANGUAGES, Markup("").join(items)
+        vocabulary.LANGUAGES, Markup("").join(items)
     )
 
 
@@ -225,7 +225,7 @@ def page_context(
         # one page: the report's navigation (in English, to other pages) has no place here
         context["sidebars"] = []
         # the page title names the review in the page's language
-        context["docstitle"] = context["shorttitle"] = labels.report_word(
+        context["docstitle"] = context["shorttitle"] = vocabulary.report_word(
             app.config, app.config.project
         )
 

@@ -19,7 +19,6 @@ import html as html_lib
 import logging as std_logging
 import os
 import re
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -31,8 +30,10 @@ from markupsafe import Markup
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from .. import labels
-from ..edition import DRAFT, comment_period, edition, long_date
+from .. import vocabulary
+from ..comment_period import comment_period
+from ..dates import long_date, source_date
+from ..editions import DRAFT, edition
 from ..i18n import languages
 from ..nodes import STATIC
 from ..numbering import reading_order
@@ -170,7 +171,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         draft = edition(self) == DRAFT
         title = self.document_title()
         meta = {
-            "author": labels.report_word(config, config.author),
+            "author": vocabulary.report_word(config, config.author),
             "description": self.cover_review(),
             "keywords": ", ".join(config.reviewkit_keywords),
             "generator": "reviewkit",
@@ -200,7 +201,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
             body.insert(
                 0,
                 Markup('<div class="rk-watermark" aria-hidden="true">{}</div>\n').format(
-                    labels.WATERMARK
+                    vocabulary.WATERMARK
                 ),
             )
         for docname, fragment in self.chapters:
@@ -230,7 +231,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
     def cover_review(self) -> str:
         """The review's name above the title."""
-        return labels.report_word(self.config, self.config.project)
+        return vocabulary.report_word(self.config, self.config.project)
 
     def document_title(self) -> str:
         """The PDF's title in its metadata."""
@@ -242,7 +243,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         status = ""
         if draft and period:
             status = Markup('<p class="rk-cover-status">{}<br>{}</p>\n').format(
-                labels.COMMENTS_INVITED.format(**period), period["how"]
+                vocabulary.COMMENTS_INVITED.format(**period), period["how"]
             )
         return Markup(
             '<section class="rk-cover">\n<p class="rk-cover-review">{review}</p>\n'
@@ -252,8 +253,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
         ).format(
             review=self.cover_review(),
             title=title,
-            team=labels.report_word(config, config.author),
-            edition=labels.DRAFT_EDITION if draft else labels.FINAL_EDITION,
+            team=vocabulary.report_word(config, config.author),
+            edition=vocabulary.DRAFT_EDITION if draft else vocabulary.FINAL_EDITION,
             date=date,
             status=status,
         )
@@ -280,7 +281,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         return Markup(
             '<nav class="rk-contents" aria-labelledby="rk-contents-title">\n'
             '<h1 id="rk-contents-title">{}</h1>\n<ol>\n{}</ol>\n</nav>\n'
-        ).format(labels.CONTENTS, Markup("").join(items))
+        ).format(vocabulary.CONTENTS, Markup("").join(items))
 
     def section_titles(self, docname: str) -> Iterator[tuple[str, str]]:
         """A chapter's second-level sections, from the table of contents Sphinx collected."""
@@ -296,9 +297,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
     def generated_css(self) -> str:
         """The stylesheet's parts that depend on the fonts and on the report's language."""
-        footer = counter_content(str(labels.PAGE_OF))
+        footer = counter_content(str(vocabulary.PAGE_OF))
         edition_name = css_string(
-            str(labels.DRAFT_EDITION if edition(self) == DRAFT else labels.FINAL_EDITION)
+            str(vocabulary.DRAFT_EDITION if edition(self) == DRAFT else vocabulary.FINAL_EDITION)
         )
         text, headings, code = (
             fonts.css_stack(fonts.for_language(stack, self.config.language))
@@ -561,30 +562,6 @@ def counter_content(template: str) -> str:
         elif part:
             content.append(css_string(part))
     return " ".join(content)
-
-
-def source_date(srcdir: Path, report_date: str | None) -> str:
-    """When the report was made: SOURCE_DATE_EPOCH, else the last commit, else its date.
-
-    Never the clock: two builds of the same commit give the same PDF.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        try:
-            epoch = subprocess.run(
-                ["git", "log", "-1", "--format=%ct"],
-                cwd=srcdir,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            epoch = ""
-    if epoch.isdigit():
-        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch)))
-    if report_date:
-        return f"{report_date}T00:00:00Z"
-    return "2000-01-01T00:00:00Z"
 
 
 @contextlib.contextmanager

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..command.project import sources_of
 from ..config import DEFAULT_PRIORITIES, ConfFileError, read_conf
+from ..editions import tags
 from ..i18n.__main__ import current_problems
 from ..i18n.build import build_summaries, extraction, plan
 from ..i18n.catalogcheck import problems
@@ -111,7 +112,7 @@ def sphinx_command(args: argparse.Namespace, builder: str, outdir: Path) -> list
         str(args.confdir),
         "-d",
         str(folder / "doctrees"),
-        *(["-t", "draft"] if args.edition == "draft" else []),
+        *tags(args.edition),
         str(args.srcdir),
         str(outdir),
     ]

@@ -24,11 +24,13 @@ from markupsafe import Markup
 
 from ..chart import Chart, tally
 from ..chart import render as render_chart
-from ..edition import long_date
+from ..dates import long_date
+from ..editions import EDITIONS as ALL_EDITIONS
 from ..i18n.languages import LANGUAGES, Language, by_tag
 from ..nodes import STATIC
 
-EDITIONS = ("final", "draft")  # newest first, as the landing page lists them
+#: newest first, as the landing page lists them
+EDITIONS = tuple(reversed(ALL_EDITIONS))
 CHECKSUMS = "SHA256SUMS"
 LANDING = "index.html"
 EXPORTS = ("recommendations.json", "recommendations.csv")

@@ -16,8 +16,11 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import labels
-from .comments import (
+from .. import vocabulary
+from ..dates import long_date
+from ..domain import get_domain, report_view
+from ..features import REPORT_SEALED, register_fact, register_placeholder
+from .reading import (
     Comment,
     CommentProblem,
     CommentsFileError,
@@ -26,15 +29,12 @@ from .comments import (
     read_comments,
     written_date,
 )
-from .domain import get_domain, report_view
-from .edition import long_date
-from .features import REPORT_SEALED, register_fact, register_placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .model import Numbered, ReportView
+    from ..model import Numbered, ReportView
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def count_on(
     uri = app.builder.get_relative_uri(docname, found.docname)
     reference = nodes.reference("", count, internal=True)
     reference["refuri"] = f"{uri}#{group_anchor(numbered.label)}"
-    return (labels.word(app.config, "public-comments"), [reference])
+    return (vocabulary.word(app.config, "public-comments"), [reference])
 
 
 def comments_path(app: Sphinx) -> Path | None:
@@ -247,7 +247,7 @@ def comment_block(app: Sphinx, comment: Comment) -> nodes.Element:
     day = written_date(comment.date)
     date = long_date(comment.date, app.config.language) if day else one_line(comment.date)
     head += nodes.strong(
-        text=labels.COMMENT_HEADING.format(
+        text=vocabulary.COMMENT_HEADING.format(
             number=comment.number, commenter=one_line(comment.commenter), date=date
         )
     )
@@ -256,12 +256,12 @@ def comment_block(app: Sphinx, comment: Comment) -> nodes.Element:
     quote.extend(nodes.paragraph(text=part) for part in _paragraphs(comment.comment))
     block += quote
     response = nodes.paragraph(classes=["rk-comment-response"])
-    response += nodes.strong(text=str(labels.RESPONSE))
+    response += nodes.strong(text=str(vocabulary.RESPONSE))
     response += nodes.Text(" " + one_line(comment.response))
     block += response
     action = nodes.paragraph(classes=["rk-comment-action"])
-    action += nodes.strong(text=str(labels.ACTION))
-    action += nodes.Text(" " + str(labels.ACTIONS.get(comment.action, comment.action)))
+    action += nodes.strong(text=str(vocabulary.ACTION))
+    action += nodes.Text(" " + str(vocabulary.ACTIONS.get(comment.action, comment.action)))
     block += action
     return block
 

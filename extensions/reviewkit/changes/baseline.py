@@ -1,6 +1,6 @@
-"""``python -m reviewkit.baseline``: the draft's export to compare the final report with.
+"""``python -m reviewkit.changes.baseline``: the draft's export to compare the final report with.
 
-    python -m reviewkit.baseline --since REF_OR_FILE [-c CONF] [-s SRC] --out FILE
+    python -m reviewkit.changes.baseline --since REF_OR_FILE [-c CONF] [-s SRC] --out FILE
 
 ``--since`` is either a ``recommendations.json`` (the draft's export as published),
 which is checked and copied, or a git reference (a tag such as ``draft-2020``, a
@@ -22,9 +22,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .changes import BaselineError, load_baseline
-from .command.project import sources_of
-from .export import write_atomically
+from ..command.project import sources_of
+from ..editions import DRAFT, tags
+from ..export import write_atomically
+from .comparison import BaselineError, load_baseline
 
 
 class SinceError(Exception):
@@ -51,7 +52,7 @@ def from_git(ref: str, confdir: Path, srcdir: Path) -> dict[str, Any]:
             conf = tree / confdir.resolve().relative_to(top)
             src = tree / srcdir.resolve().relative_to(top)
             out = Path(folder) / "html"
-            command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-t", "draft"]
+            command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", *tags(DRAFT)]
             command += ["-c", str(conf), "-d", str(Path(folder) / "doctrees"), str(src), str(out)]
             result = subprocess.run(command, capture_output=True, text=True)
             if result.returncode != 0:
@@ -77,7 +78,7 @@ def git(args: list[str], where: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m reviewkit.baseline", description=__doc__.split("\n")[0]
+        prog="python -m reviewkit.changes.baseline", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--since", required=True, help="a git reference or a recommendations.json")
     parser.add_argument("-c", dest="confdir", type=Path, default=Path("."))

@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .comments import written_date
+from ..comments.reading import written_date
 
 #: how alike two recommendations' words must be to count as the same one (0..1)
 SIMILAR = 0.6
@@ -214,7 +214,7 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> Change | None:
 
 # Reading the baseline
 
-SCHEMA = Path(__file__).parent / "schema" / "recommendations.schema.json"
+SCHEMA = Path(__file__).parent.parent / "schema" / "recommendations.schema.json"
 #: the JSON Schema keywords the validator applies: every one the shipped schema uses
 SCHEMA_KEYWORDS = frozenset(
     {

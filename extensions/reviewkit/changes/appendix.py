@@ -19,7 +19,12 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .changes import (
+from ..comments.reading import written_date
+from ..dates import long_date
+from ..domain import get_domain, report_view
+from ..export import Exporter, write_atomically
+from ..features import REPORT_SEALED, register_placeholder
+from .comparison import (
     BaselineError,
     BaselineProblem,
     Change,
@@ -28,16 +33,11 @@ from .changes import (
     compare,
     load_baseline,
 )
-from .comments import written_date
-from .domain import get_domain, report_view
-from .edition import long_date
-from .export import Exporter, write_atomically
-from .features import REPORT_SEALED, register_placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .model import ReportView
+    from ..model import ReportView
 
 logger = logging.getLogger(__name__)
 CHANGES_JSON = "changes.json"
