@@ -212,10 +212,6 @@ def test_an_edit_of_the_comments_rewrites_the_pages_showing_them(app):
     assert "comments.html#comments_on_shared-words" in (app.outdir / "second.html").read_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="every page that shows a comment is written again, even where no count changed",
-)
 @pytest.mark.sphinx(
     "html", testroot="basic", srcdir="incremental-comments-exact", confoverrides=WITH_FILES
 )

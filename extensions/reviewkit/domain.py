@@ -189,14 +189,17 @@ class ReviewDomain(Domain):
 
 
 def _shown_by_features(view: ReportView, features: Features) -> dict[str, Any]:
-    """What each feature shows, asked once per build: by placeholder name, and for the
-    facts every recommendation block shows."""
+    """What each feature shows, asked once per build: by placeholder name, and the facts
+    of each recommendation block, by the recommendation's label."""
     shown: dict[str, Any] = {
         name: placeholder.shows(view)
         for name, placeholder in features.placeholders.items()
         if any(name in objects.placeholders for objects in view.documents.values())
     }
-    shown[RECOMMENDATION] = [fact.shows(view) for fact in features.facts]
+    shown[RECOMMENDATION] = {
+        numbered.label: tuple(fact.shows(view, numbered) for fact in features.facts)
+        for numbered in view.report.recommendations
+    }
     return shown
 
 
@@ -217,8 +220,11 @@ def _fingerprint(report: Report, objects: DocumentObjects, features: dict[str, A
             shown.extend(_shown(report, rec) for rec in report.cited_by.get(obj.label, ()))
     shown.extend(_shown(report, report.lookup(c.role, c.target)) for c in objects.citations)
     shown.extend((name, features[name]) for name in objects.placeholders if name in features)
-    if any(isinstance(o, Recommendation) for o in objects.objects):
-        shown.append(features[RECOMMENDATION])
+    shown.extend(
+        features[RECOMMENDATION].get(obj.label)
+        for obj in objects.objects
+        if isinstance(obj, Recommendation)
+    )
     return _digest(shown)
 
 

@@ -34,6 +34,9 @@ REPORT_SEALED = "reviewkit-report-sealed"
 Shows = Callable[["ReportView"], Hashable]
 #: turns a page's placeholders of one kind into content: (app, doctree, docname, placeholders)
 Resolve = Callable[["Sphinx", "nodes.document", str, "list[nodes.Element]"], None]
+#: what one recommendation's block shows of a fact: equal exactly when the fact would
+#: read the same on that recommendation, so only the pages whose facts changed are written
+FactShows = Callable[["ReportView", "Numbered"], Hashable]
 #: one fact of a recommendation block, (term, content), or None where it has none
 MakeFact = Callable[
     ["Sphinx", "ReportView", "Numbered", str], "tuple[str, list[nodes.Node]] | None"
@@ -58,7 +61,7 @@ class Placeholder:
 class Fact:
     """A line a feature adds to the facts of every recommendation block."""
 
-    shows: Shows
+    shows: FactShows
     make: MakeFact
 
 
@@ -84,8 +87,9 @@ def register_placeholder(
     features(app).placeholders[placeholder.name] = placeholder
 
 
-def register_fact(app: Sphinx, *, shows: Shows, make: MakeFact) -> None:
-    """Declare a fact every recommendation block shows, and what it shows of the report."""
+def register_fact(app: Sphinx, *, shows: FactShows, make: MakeFact) -> None:
+    """Declare a fact every recommendation block shows, and what it shows of the report
+    on each recommendation."""
     features(app).facts.append(Fact(shows, make))
 
 

@@ -78,15 +78,21 @@ def of(view: ReportView) -> PublicComments:
     return view.attached(__name__)
 
 
-def counts(view: ReportView) -> tuple[object, ...]:
+def counts(view: ReportView) -> list[tuple[str, int]]:
+    """How many comments each object has."""
+    found = of(view)
+    return sorted((label, len(group)) for label, group in found.by_target.items())
+
+
+def count_shown(view: ReportView, numbered: Numbered) -> tuple[object, ...]:
     """What a recommendation shows: how many comments it has, and where the appendix is."""
     found = of(view)
-    return (found.docname, sorted((label, len(group)) for label, group in found.by_target.items()))
+    return (found.docname, len(found.by_target.get(numbered.label, ())))
 
 
 def shows(view: ReportView) -> tuple[object, ...]:
     """The appendix shows the comments under each object's number and title."""
-    return (view.overview_digest, counts(view))
+    return (view.overview_digest, of(view).docname, counts(view))
 
 
 def count_on(
@@ -291,6 +297,6 @@ class PublicCommentsDirective(SphinxDirective):
 def setup(app: Sphinx) -> None:
     app.add_directive("public-comments", PublicCommentsDirective)
     register_placeholder(app, public_comments, shows=shows, resolve=place_appendix)
-    register_fact(app, shows=counts, make=count_on)
+    register_fact(app, shows=count_shown, make=count_on)
     app.connect(REPORT_SEALED, read_public_comments)
     app.connect("env-check-consistency", on_check_consistency)
