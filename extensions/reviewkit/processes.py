@@ -263,7 +263,9 @@ class BuildLock:
         done = [
             f"took over the lock of a {self.command} that ended without releasing it (pid {owner})"
         ]
-        left = [group for group in groups if self._builds_here(group)]
+        recorded = [group for group in groups if self._builds_here(group)]
+        # a build started in the instant before the killed command recorded it
+        left = sorted({*recorded, *self._unrecorded_builds()})
         if not left:
             return done
         pids = ", ".join(str(pid) for group in left for pid in sorted(members(group)))
@@ -277,6 +279,32 @@ class BuildLock:
                 f"{', '.join(map(str, stuck))}); stop them and run this again"
             )
         return done
+
+    def _unrecorded_builds(self) -> set[int]:
+        """The process groups of Sphinx builds naming this folder that are not ours: a
+        command killed between starting a build and recording it leaves one unrecorded."""
+        proc = Path("/proc")
+        if not proc.is_dir():
+            return set()
+        folder, ours = os.fsencode(self.folder), os.getpgrp()
+        found = set()
+        for entry in proc.iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # ended while we looked
+            state, _parent, pgrp = stat[stat.rindex(")") + 2 :].split()[:3]
+            if (
+                folder in command
+                and b" -m sphinx " in command
+                and state not in ("Z", "X")
+                and int(pgrp) != ours
+            ):
+                found.add(int(pgrp))
+        return found
 
     def _builds_here(self, group: int) -> bool:
         """Whether a group still has processes building in this folder (a pid is reused
