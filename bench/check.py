@@ -12,23 +12,10 @@ include every child process (``measure.run`` waits with ``wait4``).
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
-from measure import Run, best, run
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def copy_report(work: Path) -> Path:
-    root = work / "report-copy"
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    shutil.copy2(ROOT / "conf.py", root / "conf.py")
-    for folder in ("report", "locale"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return root
+from measure import Run, best, copy_report, run
 
 
 def steps(root: Path) -> list[list[str]]:
@@ -62,7 +49,7 @@ def measure_command(root: Path) -> Run:
 
 def compare(work: Path, repeat: int) -> dict[str, float]:
     """Both, interleaved, best of ``repeat``: seconds and the command's ratio to the steps."""
-    root = copy_report(work)
+    root = copy_report(work, "report-copy")
     before: list[Run] = []
     command: list[Run] = []
     for _ in range(repeat):

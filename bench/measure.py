@@ -8,6 +8,7 @@ Each build runs under ``peak.py``, a small process that waits for it with
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PEAK = Path(__file__).with_name("peak.py")
+#: this repository, whose report some figures are measured on
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class BuildError(Exception):
@@ -53,3 +56,15 @@ def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None 
 def best(runs: list[Run]) -> Run:
     """The fastest of the repeats (the least disturbed), and the largest peak of them."""
     return Run(min(r.cpu for r in runs), min(r.wall for r in runs), max(r.peak_mb for r in runs))
+
+
+def copy_report(work: Path, name: str) -> Path:
+    """This report (conf.py, report/, locale/) copied to ``work/name``, so that measuring
+    it never touches its own ``_build/``."""
+    root = work / name
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    shutil.copy2(ROOT / "conf.py", root / "conf.py")
+    for folder in ("report", "locale"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -28,23 +27,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from measure import BuildError
+from measure import BuildError, copy_report
 
-ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = "ssr1"
 GOAL_SECONDS = 5.0
 #: the longest a first build or an edit may take before the benchmark gives up
 TIMEOUT_SECONDS = 300.0
-
-
-def copy_report(work: Path) -> Path:
-    root = work / "serve-copy"
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    shutil.copy2(ROOT / "conf.py", root / "conf.py")
-    for folder in ("report", "locale"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return root
 
 
 def free_port() -> int:
@@ -110,7 +98,7 @@ def first_paragraph(text: str) -> re.Match[str]:
 
 def edit_to_page(work: Path, repeat: int) -> dict[str, Any]:
     """Seconds from each save to the served page showing it; the best of ``repeat``."""
-    root = copy_report(work)
+    root = copy_report(work, "serve-copy")
     chapter = root / "report" / f"{CHAPTER}.md"
     original = chapter.read_text(encoding="utf-8")
     preview = Preview(root)
