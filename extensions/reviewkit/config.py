@@ -24,7 +24,7 @@ from sphinx.util import logging
 from sphinx.util.tags import Tags
 
 from .model import LABEL_PATTERN
-from .vocabulary import WORDS
+from .vocabulary import FIGURE_NUMBER, WORDS
 
 logger = logging.getLogger(__name__)
 
@@ -577,6 +577,21 @@ def check_config(app: Sphinx, config: Config) -> None:
         report_setting(app, error.name, str(error), error=True)
         raise ConfigurationStop from error
     enable_colon_fence(config)
+    enable_numfig(config)
+
+
+def enable_numfig(config: Config) -> None:
+    """Figures and tables are numbered ("Figure 2", "Table 1") and ``{numref}`` can name
+    them, unless conf.py (or ``-D``) says otherwise: a report refers to its figures by
+    number. A figure is "Figure", in the build's language, where conf.py's
+    ``numfig_format`` names no word for it; Sphinx's own catalogs translate the rest.
+    (Sphinx completes ``numfig_format`` after this, at a later priority.)"""
+    written = {**getattr(config, "_raw_config", {}), **getattr(config, "_overrides", {})}
+    if "numfig" not in written:
+        config.numfig = True
+    formats = config.numfig_format if isinstance(config.numfig_format, dict) else {}
+    if "figure" not in formats:
+        config.numfig_format = {**formats, "figure": str(FIGURE_NUMBER)}
 
 
 def enable_colon_fence(config: Config) -> None:

@@ -78,6 +78,10 @@ ACTIONS = {
 #: the chart of recommendations by owner and priority
 CHART_CAPTION = _("Recommendations by owner and priority")
 CHART_NOTE = _("A recommendation addressed to several owners counts once for each of them.")
+#: a figure's number in its caption and where {numref} names it; %s is the number
+FIGURE_NUMBER = _("Figure %s")
+#: the heading of the PDF's list of figures, after its contents
+FIGURES = _("Figures")
 
 
 class Word(NamedTuple):
