@@ -55,7 +55,6 @@ STAGING = "reviewkit-figures"
 
 # The look: the report chart's ink and the print sans-serif (static/chart.css, pdf/print.css).
 INK = "#1b3a5c"
-RULE = "#c9d3df"
 FONT = "'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
 #: the drawings' own width: at a phone's column (about 320 px) their words stay about 12 px
 WIDTH = 400
@@ -277,7 +276,8 @@ def text(x: float, y: float, content: str, **attributes: str | int | float) -> s
 
 
 def draw_timeline(moments: list[Moment], language: str | None, title: str) -> str:
-    """The review's course from top to bottom: a year scale on the left, each event a dot
+    """The review's course from top to bottom: a year scale on the left (ticks, not rules
+    that would run through the words), each event a dot
     (each period a bar) at its date, its date and words to the right. Labels keep date
     order and move down just enough not to overlap, with a leader to their dot. Drawn
     upright, it reads at a phone's width and a page's alike."""
@@ -291,8 +291,8 @@ def draw_timeline(moments: list[Moment], language: str | None, title: str) -> st
         return round(top + per_year * (day - start).days / 365.25, 1)
 
     scale = [
-        f'<line x1="{axis - 8:g}" y1="{y_of(dt.date(year, 1, 1)):g}" x2="{WIDTH - 8}" '
-        f'y2="{y_of(dt.date(year, 1, 1)):g}" stroke="{RULE}" stroke-width="1"/>'
+        f'<line x1="{axis - 8:g}" y1="{y_of(dt.date(year, 1, 1)):g}" x2="{axis + 8:g}" '
+        f'y2="{y_of(dt.date(year, 1, 1)):g}" stroke="{INK}" stroke-width="1.5"/>'
         + text(
             axis - 14,
             y_of(dt.date(year, 1, 1)) + 5,

@@ -143,7 +143,11 @@ class PDFBuilder(StandaloneHTMLBuilder):
     def fragment(self, docname: str, doctree: nodes.document) -> str:
         doctree.settings = self.docsettings
         self.secnumbers = {}
-        self.fignumbers = {}
+        # the numbers the site shows ("Figure 2"), under the ids ``make_local`` gave
+        self.fignumbers = {
+            figtype: {f"{docname}--{ident}": number for ident, number in numbers.items()}
+            for figtype, numbers in self.env.toc_fignumbers.get(docname, {}).items()
+        }
         self.imgpath = "_images"
         self.dlpath = "_downloads"
         self.current_docname = docname
@@ -183,9 +187,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
             for name, value in meta.items()
             if value
         )
-        style = Markup("<style>\n{}\n{}\n{}</style>\n").format(
+        style = Markup("<style>\n{}\n{}\n{}\n{}</style>\n").format(
             Markup(STYLESHEET.read_text(encoding="utf-8")),
             Markup(CHART_STYLESHEET.read_text(encoding="utf-8")),
+            Markup((STATIC / "figures.css").read_text(encoding="utf-8")),
             Markup(self.generated_css()),
         )
         body = [self.cover(self.cover_title(), period, draft)]
@@ -280,8 +285,37 @@ class PDFBuilder(StandaloneHTMLBuilder):
             )
         return Markup(
             '<nav class="rk-contents" aria-labelledby="rk-contents-title">\n'
-            '<h1 id="rk-contents-title">{}</h1>\n<ol>\n{}</ol>\n</nav>\n'
-        ).format(vocabulary.CONTENTS, Markup("").join(items))
+            '<h1 id="rk-contents-title">{}</h1>\n<ol>\n{}</ol>\n{}</nav>\n'
+        ).format(vocabulary.CONTENTS, Markup("").join(items), self.list_of_figures())
+
+    def list_of_figures(self) -> Markup:
+        """The figures with their numbers and pages, after the chapters, when there are
+        several: a reader looking for the timeline should not leaf through every chapter.
+        The numbers are Sphinx's, as on the site and in the captions."""
+        entries = []
+        for docname, _fragment in self.chapters:
+            numbers = self.env.toc_fignumbers.get(docname, {}).get("figure", {})
+            if not numbers:
+                continue
+            for figure in self.env.get_doctree(docname).findall(nodes.figure):
+                ident = next((ident for ident in figure["ids"] if ident in numbers), None)
+                caption = next(iter(figure.findall(nodes.caption)), None)
+                if ident is None or caption is None:
+                    continue
+                number = self.config.numfig_format["figure"] % ".".join(map(str, numbers[ident]))
+                entries.append((numbers[ident], f"{docname}--{ident}", number, caption.astext()))
+        if len(entries) < 2:
+            return Markup("")
+        items = Markup("").join(
+            Markup(
+                '<li><a href="#{}"><span class="rk-figures-number">{}</span> {}</a></li>\n'
+            ).format(anchor, number, text)
+            for _order, anchor, number, text in sorted(entries)
+        )
+        return Markup(
+            '<section class="rk-figures" aria-labelledby="rk-figures-title">\n'
+            '<h2 id="rk-figures-title">{}</h2>\n<ol>\n{}</ol>\n</section>\n'
+        ).format(vocabulary.FIGURES, items)
 
     def section_titles(self, docname: str) -> Iterator[tuple[str, str]]:
         """A chapter's second-level sections, from the table of contents Sphinx collected."""
