@@ -241,3 +241,32 @@ def test_an_unknown_option_shows_the_usage_of_its_command(basic: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("usage: reviewkit check")
     assert "unrecognized arguments: --editon final" in result.stderr
+
+
+def test_a_check_between_two_builds_does_not_leave_a_page_stale(basic: Path) -> None:
+    """An editor edits a data file, checks, then builds: the page drawn from the data shows
+    the edit. The check reads every document afresh; it must not do so into the build's own
+    environment, or the build finds nothing changed and keeps the page it wrote before."""
+    data = basic / "report" / "milestones.csv"
+    data.write_text("date,end,event\n2020-01-24,,Draft published\n", encoding="utf-8")
+    chapter = basic / "report" / "first.md"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8")
+        + "\n:::{timeline}\n:file: milestones.csv\n:alt: The milestones.\n\nMilestones.\n:::\n",
+        encoding="utf-8",
+    )
+    assert reviewkit("build", "html", cwd=basic).returncode == 0
+    page = basic / "_build" / "final" / "html" / "first.html"
+    assert "2020-01-24" not in page.read_text(encoding="utf-8")  # drawn as a long date
+    data.write_text(
+        "date,end,event\n2020-01-24,,Draft published\n2021-01-25,,Final report submitted\n",
+        encoding="utf-8",
+    )
+    checked = reviewkit("check", "--edition", "final", cwd=basic)
+    no_traceback(checked)
+    assert reviewkit("build", "html", cwd=basic).returncode == 0
+    images = basic / "_build" / "final" / "html" / "_images"
+    drawn = page.read_text(encoding="utf-8")
+    shown = [name for name in os.listdir(images) if name in drawn]
+    assert shown, "the page shows no drawing"
+    assert any("Final report submitted" in (images / name).read_text() for name in shown)

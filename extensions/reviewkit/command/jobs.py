@@ -139,6 +139,7 @@ def check(project: Project, editions: tuple[str, ...], sphinx_args: list[str]) -
                     "-n",
                     "-q",
                     *sphinx_args,
+                    doctrees=folder / edition / "doctrees",
                 ),
             )
             for edition in editions

@@ -61,8 +61,12 @@ class Project:
     def slug(self) -> str:
         return self.settings.get("reviewkit_slug") or "report"
 
-    def sphinx(self, builder: str, edition: str, outdir: Path, *args: str) -> list[str]:
-        """The sphinx-build command for one builder and edition, doctrees per edition."""
+    def sphinx(
+        self, builder: str, edition: str, outdir: Path, *args: str, doctrees: Path | None = None
+    ) -> list[str]:
+        """The sphinx-build command for one builder and edition, doctrees per edition (or in
+        ``doctrees``: a job that reads everything afresh keeps its own, so that it does not
+        leave the builds an environment that has seen every change they have not written)."""
         return [
             sys.executable,
             "-m",
@@ -72,7 +76,7 @@ class Project:
             "-c",
             str(self.root),
             "-d",
-            str(self.build / edition / "doctrees"),
+            str(doctrees or self.build / edition / "doctrees"),
             *tags(edition),
             *args,
             str(self.sources),
