@@ -270,3 +270,13 @@ def test_a_check_between_two_builds_does_not_leave_a_page_stale(basic: Path) -> 
     shown = [name for name in os.listdir(images) if name in drawn]
     assert shown, "the page shows no drawing"
     assert any("Final report submitted" in (images / name).read_text() for name in shown)
+    # the PDF shares the HTML's environment: what it read again, the site writes again
+    data.write_text(
+        "date,end,event\n2020-01-24,,Draft published\n2021-07-22,,Board action\n",
+        encoding="utf-8",
+    )
+    assert reviewkit("build", "pdf", cwd=basic).returncode == 0
+    assert reviewkit("build", "html", cwd=basic).returncode == 0
+    drawn = page.read_text(encoding="utf-8")
+    shown = [name for name in os.listdir(images) if name in drawn]
+    assert any("Board action" in (images / name).read_text() for name in shown)
