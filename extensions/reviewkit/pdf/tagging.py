@@ -17,7 +17,8 @@ afterwards:
   words (its text, and the title of its target) instead of the target's id; it is
   printed like the text it covers (the ``Print`` flag);
 * a table header cell has its ``/Scope`` (Kozea/WeasyPrint#2508);
-* an empty ``/Span`` (the ``<span id>`` a link's target is) is left out of the tree;
+* an empty ``/Span`` (a ``<span id>`` that only gives a link its target, such as a
+  footnote's call) is left out of the tree;
 * a list item whose content is a block (``<li><p>``) has its ``/LBody``, as one
   whose content is inline already has (Kozea/WeasyPrint#1837, #2497).
 
@@ -226,7 +227,7 @@ def _building_tree(build: Callable[..., Any]) -> Callable[..., Any]:
             elif structure == "/NonStruct" and parent.get("S") != "/Figure":
                 _make_figure(element, box)
             elif structure == "/Span" and _empty(element):
-                continue  # an anchor's ``<span id>``: nothing to read
+                continue  # a link target's ``<span id>``: nothing to read
             yield element
 
     return tree
