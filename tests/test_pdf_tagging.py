@@ -194,3 +194,20 @@ def test_a_link_repeated_by_an_element_nested_in_it_is_dropped():
         ("internal", "u", (12.0, 10.0, 40.0, 20.0), Box(None)),  # another target: kept
     ]
     assert [link[3] for link in unique_links(links)] == [anchor, elsewhere, links[3][3]]
+
+
+def test_a_weasyprint_without_what_is_corrected_keeps_its_own_tagging(monkeypatch, caplog):
+    import weasyprint.pdf.tags
+
+    from reviewkit.pdf.tagging import accessible_tags
+
+    original = weasyprint.pdf.tags._build_box_tree
+    add_links = weasyprint.pdf.add_links
+    monkeypatch.delattr(weasyprint.pdf.tags, "_build_box_tree")
+    with caplog.at_level("WARNING"), accessible_tags():
+        assert weasyprint.pdf.add_links is add_links  # nothing replaced
+    assert "has no _build_box_tree" in caplog.text
+    monkeypatch.setattr(weasyprint.pdf.tags, "_build_box_tree", original, raising=False)
+    with accessible_tags():
+        assert weasyprint.pdf.add_links is not add_links
+    assert weasyprint.pdf.add_links is add_links  # put back after

@@ -31,8 +31,12 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
+from sphinx.util import logging
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+
+logger = logging.getLogger(__name__)
 
 #: the HTML attribute whose text becomes the ``/Alt`` of a ``/Figure`` made of the element
 ALT_ATTRIBUTE = "data-pdf-alt"
@@ -44,34 +48,49 @@ SAME_PLACE = 0.01
 
 @contextlib.contextmanager
 def accessible_tags() -> Iterator[None]:
-    """WeasyPrint's drawing, link annotations and tag tree, corrected while in the block."""
+    """WeasyPrint's drawing, link annotations and tag tree, corrected while in the block.
+
+    The corrections replace functions WeasyPrint does not publish; a WeasyPrint without
+    one of them gets none of the corrections (its own tagging, unchanged) and a warning.
+    """
     import weasyprint.document
     import weasyprint.pdf
     import weasyprint.pdf.stream
     import weasyprint.pdf.tags
 
-    artifacts: set[Any] = set()
-    patches = [
-        (weasyprint.document, "draw_page", _drawing_page(weasyprint.document.draw_page, artifacts)),
-        (
-            weasyprint.pdf.stream.Stream,
-            "marked",
-            _marking(weasyprint.pdf.stream.Stream.marked, artifacts),
-        ),
-        (weasyprint.pdf, "add_links", _adding_links(weasyprint.pdf.add_links)),
-        (
-            weasyprint.pdf.tags,
-            "_build_box_tree",
-            _building_tree(weasyprint.pdf.tags._build_box_tree),
-        ),
+    targets = [
+        (weasyprint.document, "draw_page"),
+        (weasyprint.pdf.stream.Stream, "marked"),
+        (weasyprint.pdf, "add_links"),
+        (weasyprint.pdf.tags, "_build_box_tree"),
     ]
-    saved = [(owner, name, owner.__dict__[name]) for owner, name, _patch in patches]
+    missing = [name for owner, name in targets if name not in vars(owner)]
+    if missing:
+        logger.warning(
+            "this WeasyPrint (%s) has no %s: the PDF keeps WeasyPrint's own tagging, "
+            "without reviewkit's corrections for screen readers",
+            weasyprint.__version__,
+            ", ".join(missing),
+            type="reviewkit",
+            subtype="pdf",
+        )
+        yield
+        return
+    artifacts: set[Any] = set()
+    originals = [vars(owner)[name] for owner, name in targets]
+    draw_page, marked, add_links, build_box_tree = originals
+    patches = [
+        _drawing_page(draw_page, artifacts),
+        _marking(marked, artifacts),
+        _adding_links(add_links),
+        _building_tree(build_box_tree),
+    ]
     try:
-        for owner, name, patch in patches:
+        for (owner, name), patch in zip(targets, patches, strict=True):
             setattr(owner, name, patch)
         yield
     finally:
-        for owner, name, original in saved:
+        for (owner, name), original in zip(targets, originals, strict=True):
             setattr(owner, name, original)
 
 
