@@ -105,13 +105,24 @@ def render(chart: Chart, ident: str) -> str:
         for index, bar in enumerate(chart.bars)
     )
     return (
-        f'<figure class="rk-chart" id="{escape(ident)}">'
+        f'<figure class="rk-chart" id="{escape(ident)}" data-pdf-alt="{escape(summary(chart))}">'
         f"<figcaption>{escape(chart.caption)}</figcaption>"
         f'<ul class="rk-chart-legend">{legend}</ul>'
         f'<div class="rk-chart-bars">{rows}</div>'
         f'<p class="rk-chart-note">{escape(chart.note)}</p>'
         "</figure>"
     )
+
+
+def summary(chart: Chart) -> str:
+    """The chart in words, one line each: its caption, the recommendations per priority,
+    and each owner's. The PDF gives it to screen readers as the chart's alternative
+    text, where its bars are decoration (``aria-hidden``) and its pieces are one figure."""
+    priorities = str(vocabulary.LIST_SEPARATOR).join(
+        f"{name} {count}" for name, count in zip(chart.priorities, chart.totals, strict=True)
+    )
+    owners = [f"{bar.owner}: {_detail(bar, chart.priorities)}" for bar in chart.bars]
+    return "\n".join([chart.caption, priorities, *owners])
 
 
 def _detail(bar: Bar, priorities: Sequence[str]) -> str:

@@ -393,6 +393,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         from weasyprint import HTML  # imported here: loading it costs a second
 
         from .fetcher import BASE_URL, SourceFilesFetcher
+        from .tagging import accessible_tags
 
         target = self.pdf_path
         fetcher = SourceFilesFetcher(
@@ -422,7 +423,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 handle, name = tempfile.mkstemp(prefix=".", suffix=".pdf", dir=self.outdir)
                 os.close(handle)
                 partial = Path(name)
-                document.write_pdf(partial, **options)
+                with accessible_tags():  # what a screen reader needs that WeasyPrint misses
+                    document.write_pdf(partial, **options)
                 os.chmod(partial, 0o644)
                 os.replace(partial, target)
                 partial = None
