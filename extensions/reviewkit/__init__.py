@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         search,
         sources,
         tables,
+        theme,
         vocabulary,
     )
 
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         pdf,
         i18n,
         search,
+        theme,
     ):
         module.setup(app)
     return {
