@@ -153,7 +153,8 @@ def test_every_report_page_links_to_the_landing_page_and_its_pdf(final):
     assert len(pages) >= 3
     for page in pages:
         found = targets(page, public)
-        assert {"index.html", "final/test-final.pdf", "final/index.html"} <= found, page.name
+        expected = {"index.html", "final/test-final.pdf", "final/index.html"}
+        assert expected - {f"final/{page.name}"} <= found, page.name
         # the summary in each published language, and only those
         summaries = {t for t in found if t.startswith("final/summary/")}
         assert summaries == {"final/summary/en/index.html", "final/summary/fr/index.html"}
