@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from reviewkit import theme
+
 from conftest import CONF
 from pages import Element, parse, squash
-from reviewkit import theme
 from sources import SMALL_REPORT
 
 THREE_CHAPTERS = {

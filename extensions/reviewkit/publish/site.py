@@ -415,7 +415,7 @@ def landing_page(project: Project, editions: list[Edition]) -> str:
 
 def comment_period(project: Project, key: str) -> str:
     """The edition's comment period as dates, true whenever the page is read (the page is
-    built once, without a clock): "24 January – 20 March 2020"."""
+    built once, without a clock): "24 January", an en dash, "20 March 2020"."""
     closes = project.comments_close.get(key)
     if not closes:
         return ""
@@ -425,7 +425,7 @@ def comment_period(project: Project, key: str) -> str:
     first, last = long_date(opens, "en"), long_date(closes, "en")
     if opens[:4] == closes[:4]:
         first = first.removesuffix(f" {opens[:4]}")
-    return f"{first} – {last}"
+    return f"{first} \u2013 {last}"
 
 
 def checksums(editions: list[Edition]) -> str:
