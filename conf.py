@@ -24,7 +24,7 @@ exclude_patterns = ["_build"]
 suppress_warnings: list[str] = []
 
 html_title = "SSR2 Review Report" + (" (draft)" if edition == "draft" else "")
-html_theme = "alabaster"
+html_theme = "reviewkit"
 html_last_updated_fmt = None
 
 reviewkit_slug = "ssr2"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -110,7 +111,7 @@ def test_the_language_switcher_moves_between_the_six_summaries(page: Page, serve
 def test_the_arabic_summary_reads_right_to_left(page: Page, server: str):
     page.goto(f"{server}final/summary/ar/index.html")
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    paragraph = page.locator("div.body p").first
+    paragraph = page.locator("main p").first
     assert paragraph.evaluate("p => getComputedStyle(p).direction") == "rtl"
     # the chart's bars grow from the right edge, as the page reads
     bar = page.locator(".rk-chart-bar").first.bounding_box()
@@ -164,3 +165,114 @@ def test_no_serious_or_critical_accessibility_violation(page: Page, server: str,
         if violation["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+# --- the theme: phones, right to left, landmarks ---------------------------------------
+
+PHONE = {"width": 380, "height": 800}
+#: a chapter with a docutils table wider than a phone, and the summaries in both directions
+NARROW_PAGES = [
+    "final/internal-security.html",
+    "final/index.html",
+    "final/summary/en/index.html",
+    "final/summary/ar/index.html",
+    "draft/internal-security.html",
+]
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.mark.parametrize("path", NARROW_PAGES, ids=str)
+def test_no_page_is_wider_than_a_phone(phone: Page, server: str, path: str):
+    phone.goto(f"{server}{path}")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_wide_table_scrolls_inside_itself_with_a_cue(phone: Page, server: str):
+    phone.goto(f"{server}final/internal-security.html")
+    region = phone.locator(".rk-table-scroll", has=phone.locator("table.docutils")).first
+    sizes = region.evaluate("r => [r.scrollWidth, r.clientWidth, getComputedStyle(r).overflowX]")
+    assert sizes[0] > sizes[1] and sizes[2] == "auto"  # the table scrolls, not the page
+    assert region.get_attribute("tabindex") == "0" and region.get_attribute("aria-label")
+    assert "gradient" in region.evaluate("r => getComputedStyle(r).backgroundImage")
+
+
+def test_the_measures_bullets_sit_inside_the_recommendation_box(phone: Page, server: str):
+    phone.goto(f"{server}final/internal-security.html")
+    box = phone.locator("article.rk-recommendation").first
+    item = box.locator(".rk-measures li").first
+    left = box.bounding_box()["x"] + 5  # past the box's blue rule
+    # the bullet hangs in the list's padding before the item's text
+    padding = item.evaluate("li => parseFloat(getComputedStyle(li.parentElement).paddingLeft)")
+    assert item.bounding_box()["x"] - 0.8 * padding >= left
+
+
+def test_facts_labels_sit_on_their_values_baseline(page: Page, server: str):
+    page.goto(f"{server}final/internal-security.html")
+    tops = page.eval_on_selector(
+        ".rk-facts",
+        """dl => [...dl.querySelectorAll('dt')].map(dt => {
+            const range = document.createRange();
+            range.selectNodeContents(dt);
+            const label = range.getBoundingClientRect();
+            range.selectNodeContents(dt.nextElementSibling);
+            const value = range.getClientRects()[0];
+            return [label.bottom, value.bottom];
+        })""",
+    )
+    assert tops and all(abs(label - value) < 1 for label, value in tops), tops
+
+
+def test_measures_and_rationale_read_as_body_text(page: Page, server: str):
+    page.goto(f"{server}final/internal-security.html")
+    styles = page.evaluate(
+        """() => ['.rk-recommendation > p', '.rk-measures li p', '.rk-rationale p'].map(s => {
+            const style = getComputedStyle(document.querySelector(s));
+            return [style.fontSize, style.color];
+        })"""
+    )
+    assert styles[1] == styles[0] and styles[2] == styles[0], styles
+
+
+def test_the_arabic_summary_is_mirrored(page: Page, server: str):
+    page.goto(f"{server}final/summary/ar/index.html")
+    assert page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
+    width = page.evaluate("document.documentElement.clientWidth")
+    # the masthead's name and the first language start at the right edge
+    for selector in (".rk-mast-review", ".rk-languages li"):
+        box = page.locator(selector).first.bounding_box()
+        assert box["x"] + box["width"] > width * 0.75, selector
+    heading = page.locator("main h1").first.bounding_box()
+    assert heading["x"] + heading["width"] > width / 2
+
+
+@pytest.mark.parametrize(
+    "path", ["final/internal-security.html", "final/summary/ar/index.html", "draft/index.html"]
+)
+def test_every_part_of_a_page_is_in_a_landmark(page: Page, server: str, path: str):
+    page.goto(f"{server}{path}")
+    results = Axe().run(page, options={"runOnly": ["region", "landmark-one-main"]})
+    assert [v["id"] for v in results.response["violations"]] == []
+
+
+def test_no_page_credits_sphinx_or_offers_its_source(site: Path):
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for words in ("Powered by", "Page source", "Created using"):
+            assert words not in text, f"{path.relative_to(site)}: {words}"
+
+
+def test_every_page_of_both_editions_links_to_the_landing_page_and_its_pdf(site: Path):
+    for edition in ("final", "draft"):
+        for path in (site / edition).rglob("*.html"):
+            hrefs = set(re.findall(r'href="([^"#]+)', path.read_text(encoding="utf-8")))
+            here = path.parent
+            resolved = {(here / href).resolve() for href in hrefs if "://" not in href}
+            assert (site / "index.html").resolve() in resolved, path
+            assert (site / edition / f"ssr2-{edition}.pdf").resolve() in resolved, path

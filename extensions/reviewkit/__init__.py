@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         search,
         sources,
         tables,
+        theme,
         vocabulary,
     )
 
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         pdf,
         i18n,
         search,
+        theme,
     ):
         module.setup(app)
     return {

@@ -84,6 +84,11 @@ def project_of(confdir: Path) -> Project:
         if isinstance(space.get("reviewkit_public_comment"), dict)
         and "closes" in space["reviewkit_public_comment"]
     }
+    opens = {
+        edition: space["reviewkit_public_comment"]["opens"]
+        for edition, space in spaces.items()
+        if edition in closes and "opens" in space["reviewkit_public_comment"]
+    }
     return Project(
         review=final.get("project", "Review report"),
         team=final.get("author", ""),
@@ -92,6 +97,7 @@ def project_of(confdir: Path) -> Project:
         priorities=dict(final.get("reviewkit_priorities", DEFAULT_PRIORITIES)),
         comments_close=closes,
         has_summary=bool(final.get("reviewkit_summary")),
+        comments_open=opens,
     )
 
 

@@ -121,5 +121,6 @@ gettext_uuid = False
 
 # -- HTML ------------------------------------------------------------------------------
 html_title = project + (" (draft)" if edition == "draft" else "")
-html_theme = "alabaster"
+# The pages wear reviewkit's own theme, like the PDF and the landing page; name another
+# Sphinx theme here to use it instead, e.g. html_theme = "alabaster".
 html_last_updated_fmt = None
