@@ -113,7 +113,7 @@ def test_a_table_scrolls_inside_a_region_the_keyboard_reaches_and_that_is_named(
     (region,) = page.find_all(cls="rk-table-scroll")
     assert region.attrs["tabindex"] == "0"
     assert region.attrs["role"] == "region"
-    assert region.attrs["aria-label"] == "SSR1 recommendations"
+    assert region.attrs["aria-label"] == "Table 1 SSR1 recommendations"  # numbered
     assert [child.tag for child in region.children if isinstance(child, Element)] == ["table"]
 
 
@@ -184,3 +184,14 @@ def test_no_page_of_the_site_credits_sphinx_or_links_to_its_source(final):
         text = path.read_text(encoding="utf-8")
         for words in ("Powered by", "Page source", "Created using", "_sources/"):
             assert words not in text, f"{path.relative_to(public)}: {words}"
+
+
+def test_the_title_page_is_headed_with_the_reports_title_as_the_cover_is(build):
+    app = build(THREE_CHAPTERS, CONF + 'reviewkit_title = "Final Report of the Review Team"\n')
+    page = parse(app.outdir / "index.html")
+    (heading,) = page.find_all("h1")
+    assert squash(heading.text).startswith("Final Report of the Review Team")
+    assert "Final Report of the Review Team" in squash(page.find_all("title")[0].text)
+    # the chapters keep their own headings
+    (chapter,) = parse(app.outdir / "first.html").find_all("h1")
+    assert squash(chapter.text).startswith("The first chapter")

@@ -346,7 +346,8 @@ SETTINGS = (
         "reviewkit_title",
         None,
         (str, NONE),
-        "The report's title on the PDF's cover and in the export.",
+        "The report's title on the PDF's cover, as the heading of the site's title page "
+        "(in place of the root document's) and in the export.",
         check_title,
         "the `project` setting",
     ),

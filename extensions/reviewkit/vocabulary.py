@@ -82,6 +82,11 @@ CHART_NOTE = _("A recommendation addressed to several owners counts once for eac
 FIGURE_NUMBER = _("Figure %s")
 #: the heading of the PDF's list of figures, after its contents
 FIGURES = _("Figures")
+#: the site's masthead and navigation, on every page of the report and the summaries
+FULL_REPORT_PDF = _("Full report (PDF)")
+ALL_EDITIONS = _("All editions and downloads")
+PAGER = _("Previous and next chapter")
+SKIP_TO_TEXT = _("Skip to the text")
 
 
 class Word(NamedTuple):

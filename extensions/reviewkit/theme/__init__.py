@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from markupsafe import Markup
 
 from .. import vocabulary
@@ -45,14 +46,6 @@ DEFAULTS = {
     "html_show_sourcelink": False,
     "html_show_sphinx": False,
     "html_copy_source": False,
-}
-
-
-#: the masthead's words that name the English report's own parts
-ENGLISH = {
-    "report_pdf": "Full report (PDF)",
-    "landing": "All editions and downloads",
-    "pager": "Previous and next chapter",
 }
 
 
@@ -202,7 +195,12 @@ def page_context(
     current = language(config.language)
     pathto = context["pathto"]
     summary_page = app.builder.name == "summary"
-    title = config.reviewkit_title or config.project
+    # a summary page is named as its PDF's cover: the summary, in its own language
+    title = (
+        vocabulary.word(config, "executive-summary")
+        if summary_page
+        else config.reviewkit_title or config.project
+    )
     context["reviewkit_theme"] = {
         "review": vocabulary.report_word(config, config.project),
         "title": title,
@@ -227,14 +225,19 @@ def page_context(
             for c in shared.chapters
         ],
         "search": app.builder.name in REPORT_BUILDERS and bool(getattr(app.builder, "search", 0)),
-        # the toolchain's catalog translates these; the others are the English report's
+        # the toolchain's catalog translates the masthead's words
         "words": {
             "contents": str(vocabulary.CONTENTS),
             "summary": str(vocabulary.EXECUTIVE_SUMMARY),
-            **ENGLISH,
+            "report_pdf": str(vocabulary.FULL_REPORT_PDF),
+            "landing": str(vocabulary.ALL_EDITIONS),
+            "pager": str(vocabulary.PAGER),
+            "skip": str(vocabulary.SKIP_TO_TEXT),
         },
-        # English words on a page in another language say so
-        "en": Markup("") if current.code == SOURCE else Markup(' lang="en" dir="ltr"'),
+        # a link to a page in the report's own language, from a page in another, says so
+        "hreflang": Markup("")
+        if current.code == SOURCE
+        else Markup(' hreflang="{}"').format(language(SOURCE).html),
         **neighbours(shared, pagename, config.root_doc, pathto),
     }
     if "body" in context:
@@ -244,8 +247,21 @@ def page_context(
         context["title"] = title
 
 
+def title_page_named_as_cover(app: Sphinx, doctree: nodes.document) -> None:
+    """The root document's heading becomes ``reviewkit_title``, the title the PDF's cover,
+    the landing page and the export give the report, so the site's title page says the
+    same (and each edition its own). Before Sphinx collects the page's title."""
+    config = app.config
+    if not config.reviewkit_title or app.env.docname != config.root_doc:
+        return
+    heading = next(doctree.findall(nodes.title), None)
+    if heading is not None:
+        heading.children = [nodes.Text(config.reviewkit_title)]
+
+
 def setup(app: Sphinx) -> None:
     app.add_html_theme(NAME, str(FOLDER))
+    app.connect("doctree-read", title_page_named_as_cover, priority=400)
     app.connect("config-inited", apply_defaults, priority=400)
     app.connect("write-started", share)
     app.connect("html-page-context", page_context)
