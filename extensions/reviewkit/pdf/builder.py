@@ -47,6 +47,8 @@ logger = logging.getLogger(__name__)
 STYLESHEET = Path(__file__).parent / "print.css"
 #: the chart of recommendations is drawn as on the site
 CHART_STYLESHEET = STATIC / "chart.css"
+#: the id of an empty element on the body's last page (see ``mark_body_end``)
+BODY_END = "rk-body-end"
 #: how the builder names a document in a link, before the link is made print-ready
 DOCUMENT_LINK = "#document-"
 URL_ATTRIBUTE = re.compile(r'\b(?:src|href|data)="([^"#][^"]*)"')
@@ -210,6 +212,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
                     docname, Markup(fragment)
                 )
             )
+        body[-1] = mark_body_end(body[-1])
         language = languages.language(config.language)
         return str(
             Markup(
@@ -222,7 +225,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 title=title,
                 head=head,
                 style=style,
-                body=Markup("").join(body),
+                body=Markup(keep_together(str(Markup("").join(body)))),
             )
         )
 
@@ -545,6 +548,57 @@ def make_local(doctree: nodes.document, docname: str, printed: Set[str]) -> None
                 node.replace_self(nodes.inline("", "", *node.children))
                 continue
             node["refuri"] = f"#{target}--{anchor}" if anchor else f"#{target}"
+
+
+def mark_body_end(last: Markup) -> Markup:
+    """The last block with an empty element at its end, on the body's last page: the
+    footers give its page number as the count of pages, which the front matter (cover,
+    contents) would otherwise swell. Inside the block, not after it: an element of
+    another named page would start a page of its own."""
+    head, _, tail = str(last).rpartition("</")
+    if not head:
+        return last + Markup('<span id="{}"></span>').format(BODY_END)
+    return Markup('{}<span id="{}"></span></{}').format(Markup(head), BODY_END, Markup(tail))
+
+
+#: acronyms and labels are kept whole: "ICANN", "SSR2" or "Finding 13" is read as one
+#: unit, and a hyphen or a line break inside it makes the reader put it back together;
+#: a word, not the name or number of an entity (``&#x2F;``)
+WORD = re.compile(r"(?<![&#\w])\w+")
+TAG = re.compile(r"(<[^>]*>)")
+#: elements whose text is not running text: left as written
+VERBATIM = re.compile(r"<(/?)(style|script|pre|code|title)\b", re.I)
+#: a word, a space, a number: "Finding 13", "ISO 22301", "Recommendation 4.1"
+LABEL_SPACE = re.compile(r"(?<=\w) (?=\d)")
+
+
+def keep_together(html: str) -> str:
+    """The print HTML with each acronym (a word of two or more capitals or digits, at least
+    one a capital) in a ``rk-word`` span, which the stylesheet never hyphenates, and a
+    no-break space between a label and its number. Text only: tags, attributes and
+    verbatim elements are left as they are, so links, ids and the text a reader copies
+    out of the PDF do not change (a span adds no character)."""
+    parts = TAG.split(html)
+    verbatim = 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            tag = VERBATIM.match(part)
+            if tag and not part.endswith("/>"):
+                verbatim = max(0, verbatim + (-1 if tag.group(1) else 1))
+        elif part and not verbatim:
+            parts[index] = WORD.sub(_wrap_acronym, LABEL_SPACE.sub("\u00a0", part))
+    return "".join(parts)
+
+
+def is_acronym(word: str) -> bool:
+    """Two or more capitals or digits, one of them a capital: "ICANN", "SSR2", "ccTLD"."""
+    capitals = sum(char.isupper() for char in word)
+    return capitals >= 1 and capitals + sum(char.isdigit() for char in word) >= 2
+
+
+def _wrap_acronym(match: re.Match[str]) -> str:
+    word = match.group()
+    return f'<span class="rk-word">{word}</span>' if is_acronym(word) else word
 
 
 def css_string(text: str) -> str:
