@@ -75,6 +75,8 @@ ACTIONS = {
     "not accepted": _("not accepted"),
     "noted": _("noted"),
 }
+#: before the number and title of a recommendation of the draft that the report no longer has
+REMOVED = _("Removed")
 #: the chart of recommendations by owner and priority
 CHART_CAPTION = _("Recommendations by owner and priority")
 CHART_NOTE = _("A recommendation addressed to several owners counts once for each of them.")
