@@ -21,12 +21,14 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from docutils import nodes
 from markupsafe import Markup
+from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
@@ -40,7 +42,7 @@ from ..numbering import reading_order
 from . import fonts
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Set
+    from collections.abc import Iterator, Set
 
 logger = logging.getLogger(__name__)
 
@@ -191,14 +193,17 @@ class PDFBuilder(StandaloneHTMLBuilder):
             Markup(self.generated_css()),
         )
         body = [self.cover(self.cover_title(), period, draft)]
-        if self.chapters:
+        if self.has_contents():
             body.append(self.contents())
+        # the body's first page is its page 1, after the front matter (see print.css)
+        start = " rk-body-start"
         if self.opening:
             body.append(
-                Markup('<article class="rk-chapter rk-opening" id="{}">\n{}</article>\n').format(
-                    config.root_doc, Markup(self.opening)
+                Markup('<article class="rk-chapter rk-opening{}" id="{}">\n{}</article>\n').format(
+                    start, config.root_doc, Markup(self.opening)
                 )
             )
+            start = ""
         if draft:
             body.insert(
                 0,
@@ -206,12 +211,16 @@ class PDFBuilder(StandaloneHTMLBuilder):
                     vocabulary.WATERMARK
                 ),
             )
+        numbers = self.chapter_numbers()
         for docname, fragment in self.chapters:
+            if docname in numbers:
+                fragment = number_heading(fragment, numbers[docname])
             body.append(
-                Markup('<article class="rk-chapter" id="{}">\n{}</article>\n').format(
-                    docname, Markup(fragment)
+                Markup('<article class="rk-chapter{}" id="{}">\n{}</article>\n').format(
+                    start, docname, Markup(fragment)
                 )
             )
+            start = ""
         body[-1] = mark_body_end(body[-1])
         language = languages.language(config.language)
         return str(
@@ -262,11 +271,42 @@ class PDFBuilder(StandaloneHTMLBuilder):
             status=status,
         )
 
+    def has_contents(self) -> bool:
+        """Whether the PDF has a contents page: a report of chapters does."""
+        return bool(self.chapters)
+
+    def chapter_numbers(self) -> dict[str, str]:
+        """Each chapter's number ("1") or letter ("A"), by the class of the root's toctree
+        that lists it (``:class: chapters`` or ``:class: appendices``); the chapters of
+        a toctree without one are not numbered. Reading order across toctrees of one
+        class: the numbers go on from one to the next."""
+        doctree = self.env.get_doctree(self.config.root_doc)
+        counted: dict[str, int] = {}
+        numbers: dict[str, str] = {}
+        for toctree in doctree.findall(addnodes.toctree):
+            wrapper = toctree.parent
+            classes = wrapper.get("classes", []) if isinstance(wrapper, nodes.Element) else []
+            kind = next((name for name in classes if name in NUMBERED_TOCTREES), None)
+            if kind is None:
+                continue
+            for docname in toctree["includefiles"]:
+                if docname in numbers:
+                    continue
+                counted[kind] = counted.get(kind, 0) + 1
+                numbers[docname] = NUMBERED_TOCTREES[kind](counted[kind])
+        return numbers
+
+    def chapter_title(self, docname: str, numbers: dict[str, str]) -> str:
+        """A chapter's title as the contents page lists it: with its number, if it has one."""
+        title = self.env.titles[docname].astext()
+        return f"{numbers[docname]} {title}" if docname in numbers else title
+
     def contents(self) -> Markup:
         """Chapters and their sections, each with its page number set by WeasyPrint."""
         items = []
+        numbers = self.chapter_numbers()
         for docname, _fragment in self.chapters:
-            title = self.env.titles[docname].astext()
+            title = self.chapter_title(docname, numbers)
             sections = Markup("").join(
                 Markup('<li><a href="#{}">{}</a></li>\n').format(anchor, text)
                 for anchor, text in self.section_titles(docname)
@@ -300,7 +340,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
     def generated_css(self) -> str:
         """The stylesheet's parts that depend on the fonts and on the report's language."""
-        footer = counter_content(str(vocabulary.PAGE_OF))
+        footer = counter_content(str(vocabulary.PAGE_OF), total=f"url(#{BODY_END})")
         edition_name = css_string(
             str(vocabulary.DRAFT_EDITION if edition(self) == DRAFT else vocabulary.FINAL_EDITION)
         )
@@ -317,9 +357,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
             f"{{ font-family: {headings}; }}\n"
             f"code, pre, kbd, samp {{ font-family: {code}; }}\n"
             f".rk-untranslated {{ font-family: {english}; }}\n"
-            f"@page main:left {{ @bottom-left {{ content: {footer}; }}"
+            f"@page main:left, body-start:left {{ @bottom-left {{ content: {footer}; }}"
             f" @bottom-right {{ content: {edition_name}; }} }}\n"
-            f"@page main:right {{ @bottom-right {{ content: {footer}; }}"
+            f"@page main:right, body-start:right {{ @bottom-right {{ content: {footer}; }}"
             f" @bottom-left {{ content: {edition_name}; }} }}\n"
         )
 
@@ -550,6 +590,30 @@ def make_local(doctree: nodes.document, docname: str, printed: Set[str]) -> None
             node["refuri"] = f"#{target}--{anchor}" if anchor else f"#{target}"
 
 
+def letters(number: int) -> str:
+    """1 -> "A", 26 -> "Z", 27 -> "AA": how appendices are numbered."""
+    text = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("A") + rest) + text
+    return text
+
+
+#: the class of a toctree of the root document whose chapters the PDF numbers, and how
+NUMBERED_TOCTREES: dict[str, Callable[[int], str]] = {"chapters": str, "appendices": letters}
+FIRST_H1 = re.compile(r"<h1\b[^>]*>")
+
+
+def number_heading(fragment: str, number: str) -> str:
+    """The chapter's heading with its number before the title, as text: the running head,
+    the outline and the text read aloud all give it."""
+    return FIRST_H1.sub(
+        lambda tag: f'{tag.group()}<span class="rk-chapter-number">{number}</span> ',
+        fragment,
+        count=1,
+    )
+
+
 def mark_body_end(last: Markup) -> Markup:
     """The last block with an empty element at its end, on the body's last page: the
     footers give its page number as the count of pages, which the front matter (cover,
@@ -606,12 +670,16 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def counter_content(template: str) -> str:
-    """``"Page {page} of {pages}"`` as CSS content: "Page " counter(page) " of " counter(pages)."""
+def counter_content(template: str, total: str | None = None) -> str:
+    """``"Page {page} of {pages}"`` as CSS content: "Page " counter(page) " of " counter(pages);
+    with ``total`` (``url(#id)``), the number of pages is the page number of that element:
+    the body's last page, not the count of every page, front matter included."""
     parts = re.split(r"(\{page\}|\{pages\})", template)
     content = []
     for part in parts:
-        if part in ("{page}", "{pages}"):
+        if part == "{pages}" and total:
+            content.append(f"target-counter({total}, page)")
+        elif part in ("{page}", "{pages}"):
             content.append(f"counter({part[1:-1]})")
         elif part:
             content.append(css_string(part))
