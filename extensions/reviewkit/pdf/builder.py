@@ -349,6 +349,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
             for stack in (fonts.TEXT, fonts.HEADINGS, fonts.CODE)
         )
         english = fonts.css_stack(fonts.TEXT)
+        front = front_numbering(self.config.language)
         return (
             # on the root: the page's margin boxes (running heads, footers) inherit from it
             f"html {{ font-family: {text}; }}\n"
@@ -357,6 +358,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
             f"{{ font-family: {headings}; }}\n"
             f"code, pre, kbd, samp {{ font-family: {code}; }}\n"
             f".rk-untranslated {{ font-family: {english}; }}\n"
+            f"@page contents:left {{ @bottom-left {{ content: counter(page, {front}); }} }}\n"
+            f"@page contents:right {{ @bottom-right {{ content: counter(page, {front}); }} }}\n"
             f"@page main:left, body-start:left {{ @bottom-left {{ content: {footer}; }}"
             f" @bottom-right {{ content: {edition_name}; }} }}\n"
             f"@page main:right, body-start:right {{ @bottom-right {{ content: {footer}; }}"
@@ -588,6 +591,16 @@ def make_local(doctree: nodes.document, docname: str, printed: Set[str]) -> None
                 node.replace_self(nodes.inline("", "", *node.children))
                 continue
             node["refuri"] = f"#{target}--{anchor}" if anchor else f"#{target}"
+
+
+#: the languages whose script has no roman numerals: their front matter is numbered in
+#: the digits their pages' text uses
+NO_ROMAN_NUMERALS = ("ar", "zh")
+
+
+def front_numbering(language: str | None) -> str:
+    """How the front matter's pages are numbered (a CSS counter style)."""
+    return "decimal" if (language or "en").split("_")[0] in NO_ROMAN_NUMERALS else "lower-roman"
 
 
 def letters(number: int) -> str:
