@@ -218,6 +218,21 @@ def object_name(config: Config, kind: str, number: str) -> str:
     return _("Suggestion {number}").format(number=number)
 
 
+def counted(singular: str, plural: str, count: int) -> str:
+    """``count`` with its noun in the build's language, in the form its grammar wants
+    for that number (Russian and Arabic have more than two)."""
+    translator = translators.get(("general", CATALOG))
+    if translator is None:  # no catalog loaded: the toolchain's English
+        return (singular if count == 1 else plural).format(count=count)
+    return translator.ngettext(singular, plural, count).format(count=count)
+
+
+def comment_count(count: int) -> str:
+    """How many public comments, said as a count: "1 comment", not a bare "1"."""
+    #: a recommendation's count of public comments, linked to them in the appendix
+    return counted("{count} comment", "{count} comments", count)
+
+
 def owner_names(config: Config, keys: tuple[str, ...]) -> list[str]:
     return [report_word(config, config.reviewkit_owners.get(key, key)) for key in keys]
 
