@@ -126,10 +126,12 @@ def test_keep_together_changes_text_only():
     html = (
         '<p title="ICANN 3">ICANN\u2019s Finding 13 &#x2F; a&amp;B</p>'
         "<pre>ICANN 3</pre><style>.X 3 {}</style>"
+        '<svg><text x="0">ICANN 3</text></svg>'
     )
     assert keep_together(html) == (
         '<p title="ICANN 3"><span class="rk-word">ICANN</span>\u2019s Finding\u00a013 &#x2F; '
         "a&amp;B</p><pre>ICANN 3</pre><style>.X 3 {}</style>"
+        '<svg><text x="0">ICANN 3</text></svg>'
     )
 
 

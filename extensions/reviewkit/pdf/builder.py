@@ -643,8 +643,8 @@ def mark_body_end(last: Markup) -> Markup:
 #: a word, not the name or number of an entity (``&#x2F;``)
 WORD = re.compile(r"(?<![&#\w])\w+")
 TAG = re.compile(r"(<[^>]*>)")
-#: elements whose text is not running text: left as written
-VERBATIM = re.compile(r"<(/?)(style|script|pre|code|title)\b", re.I)
+#: elements whose text is not running text (a span inside SVG's text is no SVG): as written
+VERBATIM = re.compile(r"<(/?)(style|script|pre|code|title|svg|math)\b", re.I)
 #: a word, a space, a number: "Finding 13", "ISO 22301", "Recommendation 4.1"
 LABEL_SPACE = re.compile(r"(?<=\w) (?=\d)")
 
