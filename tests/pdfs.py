@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pypdf
@@ -33,3 +34,25 @@ def outline_titles(reader: pypdf.PdfReader) -> list[str]:
                 yield " ".join(item.title.split())
 
     return list(walk(reader.outline))
+
+
+def page_lines(reader: pypdf.PdfReader) -> list[list[str]]:
+    """Each page's lines, as laid out: where a line ends says how the text was broken."""
+    return [
+        [" ".join(line.split()) for line in page.extract_text().splitlines() if line.strip()]
+        for page in reader.pages
+    ]
+
+
+#: the hyphen WeasyPrint adds where it breaks a word at the end of a line
+HYPHEN = "\u2010"
+
+
+def broken_words(reader: pypdf.PdfReader) -> list[str]:
+    """Every word the PDF hyphenates at the end of a line, put back together."""
+    words = []
+    for lines in page_lines(reader):
+        for line, following in itertools.pairwise(lines):
+            if line.endswith(HYPHEN) and following:
+                words.append(line.split()[-1].rstrip(HYPHEN) + following.split()[0])
+    return words

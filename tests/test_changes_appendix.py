@@ -72,12 +72,17 @@ def test_the_appendix_names_each_change(appendix):
     assert summary.startswith("Since the draft report of 24 January 2020, 2 recommendations")
     assert "1 removed" in summary and "1 renumbered" in summary and "1 reworded" in summary
     headings = [squash(h.text) for h in page.find_all(cls="rk-change-on")]
-    assert headings == ["Recommendation 1: Publish a status page", "1: A dropped one"]
+    # a removed recommendation says so before its number and title
+    assert headings == ["Recommendation 1: Publish a status page", "Removed — 1: A dropped one"]
+    assert [squash(e.text) for e in page.find_all(cls="rk-change-label")] == ["Removed"]
     text = squash(page.text)
     assert "Was 2 in the draft." in text
     assert "Owners: The Board → The Organisation." in text
     assert "Priority: Low → High." in text
     assert "Recommendation 1 of the draft is not in the final report." in text
+    # each aspect's name is bold, as "Title:" and "Text:" are
+    leads = {squash(e.text) for e in page.find_all("strong")}
+    assert {"Owners:", "Priority:", "Text:"} <= leads
     assert [squash(e.text) for e in page.find_all(cls="rk-deleted")] == ["Old text."]
     assert [squash(e.text) for e in page.find_all(cls="rk-inserted")] == ["Text."]
 

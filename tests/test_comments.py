@@ -194,7 +194,7 @@ def test_each_recommendation_links_to_its_comments(appendix):
         squash(dt.text): dd for dt, dd in zip(page.find_all("dt"), page.find_all("dd"), strict=True)
     }
     link = facts["Public comments"].find_all("a")[0]
-    assert squash(link.text) == "3"
+    assert squash(link.text) == "3 comments", "a count, said as one"
     assert link.attrs["href"] == "appendix.html#comments_on_status-page"
 
 
@@ -479,3 +479,21 @@ def test_a_second_public_comments_directive_is_reported_at_its_line(crowded):
     assert len(warnings) == 2, warnings
     assert f"appendix.md:{second}:" in warnings[0] and "more.md:5:" in warnings[1]
     assert all("a second {public-comments}" in w and "appendix.md:15" in w for w in warnings)
+
+
+def test_a_count_of_comments_is_said_in_the_form_its_number_wants():
+    import gettext
+    from pathlib import Path
+
+    from reviewkit import vocabulary
+
+    assert [vocabulary.comment_count(n) for n in (1, 3)] == ["1 comment", "3 comments"]
+    mo = Path(vocabulary.__file__).parent / "locale/ru/LC_MESSAGES/reviewkit.mo"
+    with mo.open("rb") as file:
+        russian = gettext.GNUTranslations(file)
+    forms = [russian.ngettext("{count} comment", "{count} comments", n) for n in (1, 3, 5)]
+    assert [form.format(count=n) for form, n in zip(forms, (1, 3, 5), strict=True)] == [
+        "1 комментарий",
+        "3 комментария",
+        "5 комментариев",
+    ]

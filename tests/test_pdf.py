@@ -63,8 +63,12 @@ def test_the_cover_names_the_report_its_team_edition_and_date(editions):
 def test_contents_give_each_chapter_its_page(editions):
     texts = page_texts(editions["final"])
     contents = next(text for text in texts if text.startswith("Contents"))
-    chapter_page = next(n for n, t in enumerate(texts, 1) if "Why the review matters" in t)
-    assert f"The first chapter {chapter_page} " in re.sub(r"[ .]+", " ", contents)
+    # the body's pages are numbered from its first, the first chapter's opening
+    assert "Page 1 of" in next(t for t in texts if "Why the review matters" in t)
+    assert "The first chapter 1 " in re.sub(r"[ .]+", " ", contents)
+    appendix = next(n for n, t in enumerate(texts) if "Number Subject Status" in t)
+    assert f"Page {appendix - 3} of" in texts[appendix]  # after cover, its back, contents
+    assert f"A long appendix {appendix - 3} " in re.sub(r"[ .]+", " ", contents)
 
 
 def test_chapters_start_on_a_right_hand_page(editions):
@@ -86,11 +90,12 @@ def test_the_outline_has_every_heading_group_and_recommendation(editions):
 
 def test_pages_have_running_heads_and_page_n_of_m(editions):
     reader = editions["final"]
-    total = len(reader.pages)
     texts = page_texts(reader)
-    page = next(n for n, t in enumerate(texts, 1) if "Shared words come first" in t)
-    assert f"Page {page} of {total}" in texts[page - 1]
-    assert "Final report" in texts[page - 1]
+    first = next(n for n, t in enumerate(texts) if "Why the review matters" in t)
+    total = len(texts) - first  # the body's pages: the cover and contents are not counted
+    page = next(n for n, t in enumerate(texts) if "Shared words come first" in t)
+    assert f"Page {page - first + 1} of {total}" in texts[page]
+    assert "Final report" in texts[page]
     opening = next(n for n, t in enumerate(texts, 1) if "Number Subject Status" in t)
     assert texts[opening - 1].count("A long appendix") == 1, "no running head on the opening"
     assert "A long appendix" in texts[opening], "the next page names its chapter"

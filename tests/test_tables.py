@@ -84,3 +84,25 @@ def test_titles_in_tables_show_numbers_where_the_author_wrote_references(build):
     assert table.find_all("a")[1].attrs["title"] == "Second Recommendation 1 and Finding 1"
     traceability = page.find_all("table", cls="rk-traceability-table")[0]
     assert [row[1] for row in rows(traceability)] == ["Words differ", "Nothing follows the first"]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_a_recommendations_findings_are_listed_by_number(app):
+    """Its source cites them as "f-b, f-a": readers look them up by number."""
+    app.build()
+    page = parse(app.outdir / "first.html")
+    box = page.by_id("define-measures")
+    facts = {
+        squash(dt.text): squash(dd.text)
+        for dt, dd in zip(box.find_all("dt"), box.find_all("dd"), strict=True)
+    }
+    assert facts["Findings"] == "Finding 1, Finding 2"
+    table = parse(app.outdir / "summary.html").find_all("table", cls="rk-traceability-table")[0]
+    assert [row[2] for row in rows(table)] == ["1.1, 1.2", "1.2", "2.1, 3"]
+
+
+def test_numbers_sort_as_numbers():
+    from reviewkit.tables import number_key
+
+    assert sorted(["12", "1", "10", "2"], key=number_key) == ["1", "2", "10", "12"]
+    assert sorted(["4.10", "4.9", "10.1"], key=number_key) == ["4.9", "4.10", "10.1"]

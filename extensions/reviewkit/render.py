@@ -19,7 +19,7 @@ from . import vocabulary
 from .domain import report_view
 from .features import features
 from .model import Numbered, Recommendation, ReportView
-from .tables import TableWriter
+from .tables import TableWriter, in_number_order
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +48,7 @@ class ObjectRenderer:
         if isinstance(numbered.obj, Recommendation):
             self.render_recommendation(node, numbered)
         elif numbered.kind == "finding":
-            citing = self.report.cited_by.get(numbered.label, [])
+            citing = in_number_order(self.report.cited_by.get(numbered.label, []))
             facts = self.facts(
                 [
                     (
@@ -84,7 +84,7 @@ class ObjectRenderer:
                     [nodes.Text(vocabulary.consensus_name(self.config, rec.consensus))],
                 )
             )
-        cited = self.report.cited_findings(numbered)
+        cited = in_number_order(self.report.cited_findings(numbered))
         if cited:
             facts.append(
                 (vocabulary.word(self.config, "findings"), self.tables.links(cited, named=True))

@@ -173,7 +173,7 @@ class TableWriter:
             "consensus": lambda rec: [
                 nodes.Text(vocabulary.consensus_name(config, rec.obj.consensus))
             ],
-            "findings": lambda rec: self.links(self.report.cited_findings(rec)),
+            "findings": lambda rec: self.links(in_number_order(self.report.cited_findings(rec))),
         }
         headers = {
             "number": str(vocabulary.NUMBER),
@@ -193,7 +193,7 @@ class TableWriter:
     def traceability_table(self) -> nodes.table:
         rows = []
         for finding in self.report.findings:
-            citing = self.report.cited_by.get(finding.label, [])
+            citing = in_number_order(self.report.cited_by.get(finding.label, []))
             rows.append(
                 [
                     [self.link(finding, vocabulary.reference_text(self.config, finding))],
@@ -230,6 +230,18 @@ class TableWriter:
         body.extend(_row(cells) for cells in rows)
         group += body
         return table
+
+
+def number_key(number: str) -> tuple[tuple[int, int | str], ...]:
+    """A number's sort key: "12" after "2", "4.10" after "4.9", each dotted part compared
+    as a number where it is one (and before any part that is not)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in number.split("."))
+
+
+def in_number_order(objects: Sequence[Numbered]) -> list[Numbered]:
+    """Objects in the order a reader looks them up, by number ("1, 10, 12", not the
+    "12, 1, 10" an author may have cited them in)."""
+    return sorted(objects, key=lambda numbered: number_key(numbered.number))
 
 
 def _row(cells: list[list[nodes.Node]]) -> nodes.row:

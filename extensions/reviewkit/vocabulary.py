@@ -75,6 +75,8 @@ ACTIONS = {
     "not accepted": _("not accepted"),
     "noted": _("noted"),
 }
+#: before the number and title of a recommendation of the draft that the report no longer has
+REMOVED = _("Removed")
 #: the chart of recommendations by owner and priority
 CHART_CAPTION = _("Recommendations by owner and priority")
 CHART_NOTE = _("A recommendation addressed to several owners counts once for each of them.")
@@ -223,6 +225,21 @@ def object_name(config: Config, kind: str, number: str) -> str:
     if kind == FINDING:
         return _("Finding {number}").format(number=number)
     return _("Suggestion {number}").format(number=number)
+
+
+def counted(singular: str, plural: str, count: int) -> str:
+    """``count`` with its noun in the build's language, in the form its grammar wants
+    for that number (Russian and Arabic have more than two)."""
+    translator = translators.get(("general", CATALOG))
+    if translator is None:  # no catalog loaded: the toolchain's English
+        return (singular if count == 1 else plural).format(count=count)
+    return translator.ngettext(singular, plural, count).format(count=count)
+
+
+def comment_count(count: int) -> str:
+    """How many public comments, said as a count: "1 comment", not a bare "1"."""
+    #: a recommendation's count of public comments, linked to them in the appendix
+    return counted("{count} comment", "{count} comments", count)
 
 
 def owner_names(config: Config, keys: tuple[str, ...]) -> list[str]:

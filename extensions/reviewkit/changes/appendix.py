@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .. import vocabulary
 from ..comments.reading import written_date
 from ..dates import long_date
 from ..domain import get_domain, report_view
@@ -162,6 +163,9 @@ def heading(app: Sphinx, docname: str, change: Change, report: Any) -> nodes.rub
         names = [
             f"{n}: {t}" for n, t in zip(change.numbers_before, change.titles_before, strict=True)
         ]
+        if change.kind == "removed":  # not in the report any more: said before its name
+            rubric += nodes.inline("", str(vocabulary.REMOVED), classes=["rk-change-label"])
+            rubric += nodes.Text(str(vocabulary.BANNER_SEPARATOR))
         rubric += nodes.Text("; ".join(names))
     return rubric
 
@@ -187,11 +191,10 @@ def details(change: Change) -> list[nodes.Node]:
     if change.text_diff:
         lines.append(diff_paragraph("Text: ", change.text_diff))
     if "owners" in change.aspects:
-        lines.append(
-            para(f"Owners: {', '.join(change.owners_before)} → {', '.join(change.owners_after)}.")
-        )
+        owners = f"{', '.join(change.owners_before)} → {', '.join(change.owners_after)}."
+        lines.append(led("Owners: ", owners))
     if "priority" in change.aspects:
-        lines.append(para(f"Priority: {change.priority_before} → {change.priority_after}."))
+        lines.append(led("Priority: ", f"{change.priority_before} → {change.priority_after}."))
     if change.measures_added or change.measures_removed:
         items = nodes.bullet_list(classes=["rk-change-measures"])
         for measure in change.measures_removed:
@@ -204,6 +207,14 @@ def details(change: Change) -> list[nodes.Node]:
 
 def para(text: str) -> nodes.paragraph:
     return nodes.paragraph(text=text)
+
+
+def led(lead: str, text: str) -> nodes.paragraph:
+    """A paragraph led by what it is about in bold, as the title's and text's diffs are."""
+    paragraph = nodes.paragraph()
+    paragraph += nodes.strong(text=lead)
+    paragraph += nodes.Text(text)
+    return paragraph
 
 
 def segment_paragraph(lead: str, kind: str, text: str) -> nodes.paragraph:

@@ -102,7 +102,7 @@ def count_on(
     found = of(view)
     if not found.docname or numbered.label not in found.by_target:
         return None
-    count = str(len(found.by_target[numbered.label]))
+    count = vocabulary.comment_count(len(found.by_target[numbered.label]))
     uri = app.builder.get_relative_uri(docname, found.docname)
     reference = nodes.reference("", count, internal=True)
     reference["refuri"] = f"{uri}#{group_anchor(numbered.label)}"

@@ -417,7 +417,11 @@ def toolchain_template() -> Catalog:
 
     template = Catalog(project="reviewkit", fuzzy=False)
     for _line, message, comments, _context in extract_from_file(
-        "python", str(TOOLCHAIN_SOURCES), keywords={"_": None}, comment_tags=(":",)
+        "python",
+        str(TOOLCHAIN_SOURCES),
+        # a count's words: ``counted("{count} comment", "{count} comments", n)``
+        keywords={"_": None, "counted": (1, 2)},
+        comment_tags=(":",),
     ):
         template.add(message, auto_comments=[c.lstrip(": ") for c in comments])
     return template

@@ -179,6 +179,20 @@ class SummaryPDFBuilder(PDFBuilder):
         slug = self.config.reviewkit_slug
         return Path(self.outdir) / f"{slug}-{edition(self)}-summary-{tag}.pdf"
 
+    def has_contents(self) -> bool:
+        """None: a contents page listing one document's sections is a page to turn, not a
+        guide."""
+        return False
+
+    def chapter_numbers(self) -> dict[str, str]:
+        """None: the summary is not chapter 1 of anything in its own booklet."""
+        return {}
+
+    def generated_css(self) -> str:
+        """The text right after the cover, on the next page: a booklet of one document has
+        no chapter to open on a right-hand page, and so no blank page before it."""
+        return super().generated_css() + ".rk-chapter { break-before: page; }\n"
+
     def cover_title(self) -> str:
         return vocabulary.word(self.config, "executive-summary")
 

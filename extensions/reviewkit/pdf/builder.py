@@ -21,12 +21,14 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from docutils import nodes
 from markupsafe import Markup
+from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
@@ -40,13 +42,15 @@ from ..numbering import reading_order
 from . import fonts
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Set
+    from collections.abc import Iterator, Set
 
 logger = logging.getLogger(__name__)
 
 STYLESHEET = Path(__file__).parent / "print.css"
 #: the chart of recommendations is drawn as on the site
 CHART_STYLESHEET = STATIC / "chart.css"
+#: the id of an empty element on the body's last page (see ``mark_body_end``)
+BODY_END = "rk-body-end"
 #: how the builder names a document in a link, before the link is made print-ready
 DOCUMENT_LINK = "#document-"
 URL_ATTRIBUTE = re.compile(r'\b(?:src|href|data)="([^"#][^"]*)"')
@@ -194,14 +198,17 @@ class PDFBuilder(StandaloneHTMLBuilder):
             Markup(self.generated_css()),
         )
         body = [self.cover(self.cover_title(), period, draft)]
-        if self.chapters:
+        if self.has_contents():
             body.append(self.contents())
+        # the body's first page is its page 1, after the front matter (see print.css)
+        start = " rk-body-start"
         if self.opening:
             body.append(
-                Markup('<article class="rk-chapter rk-opening" id="{}">\n{}</article>\n').format(
-                    config.root_doc, Markup(self.opening)
+                Markup('<article class="rk-chapter rk-opening{}" id="{}">\n{}</article>\n').format(
+                    start, config.root_doc, Markup(self.opening)
                 )
             )
+            start = ""
         if draft:
             body.insert(
                 0,
@@ -209,12 +216,17 @@ class PDFBuilder(StandaloneHTMLBuilder):
                     vocabulary.WATERMARK
                 ),
             )
+        numbers = self.chapter_numbers()
         for docname, fragment in self.chapters:
+            if docname in numbers:
+                fragment = number_heading(fragment, numbers[docname])
             body.append(
-                Markup('<article class="rk-chapter" id="{}">\n{}</article>\n').format(
-                    docname, Markup(fragment)
+                Markup('<article class="rk-chapter{}" id="{}">\n{}</article>\n').format(
+                    start, docname, Markup(fragment)
                 )
             )
+            start = ""
+        body[-1] = mark_body_end(body[-1])
         language = languages.language(config.language)
         return str(
             Markup(
@@ -227,7 +239,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 title=title,
                 head=head,
                 style=style,
-                body=Markup("").join(body),
+                body=Markup(keep_together(str(Markup("").join(body)))),
             )
         )
 
@@ -264,11 +276,42 @@ class PDFBuilder(StandaloneHTMLBuilder):
             status=status,
         )
 
+    def has_contents(self) -> bool:
+        """Whether the PDF has a contents page: a report of chapters does."""
+        return bool(self.chapters)
+
+    def chapter_numbers(self) -> dict[str, str]:
+        """Each chapter's number ("1") or letter ("A"), by the class of the root's toctree
+        that lists it (``:class: chapters`` or ``:class: appendices``); the chapters of
+        a toctree without one are not numbered. Reading order across toctrees of one
+        class: the numbers go on from one to the next."""
+        doctree = self.env.get_doctree(self.config.root_doc)
+        counted: dict[str, int] = {}
+        numbers: dict[str, str] = {}
+        for toctree in doctree.findall(addnodes.toctree):
+            wrapper = toctree.parent
+            classes = wrapper.get("classes", []) if isinstance(wrapper, nodes.Element) else []
+            kind = next((name for name in classes if name in NUMBERED_TOCTREES), None)
+            if kind is None:
+                continue
+            for docname in toctree["includefiles"]:
+                if docname in numbers:
+                    continue
+                counted[kind] = counted.get(kind, 0) + 1
+                numbers[docname] = NUMBERED_TOCTREES[kind](counted[kind])
+        return numbers
+
+    def chapter_title(self, docname: str, numbers: dict[str, str]) -> str:
+        """A chapter's title as the contents page lists it: with its number, if it has one."""
+        title = self.env.titles[docname].astext()
+        return f"{numbers[docname]} {title}" if docname in numbers else title
+
     def contents(self) -> Markup:
         """Chapters and their sections, each with its page number set by WeasyPrint."""
         items = []
+        numbers = self.chapter_numbers()
         for docname, _fragment in self.chapters:
-            title = self.env.titles[docname].astext()
+            title = self.chapter_title(docname, numbers)
             sections = Markup("").join(
                 Markup('<li><a href="#{}">{}</a></li>\n').format(anchor, text)
                 for anchor, text in self.section_titles(docname)
@@ -331,7 +374,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
     def generated_css(self) -> str:
         """The stylesheet's parts that depend on the fonts and on the report's language."""
-        footer = counter_content(str(vocabulary.PAGE_OF))
+        footer = counter_content(str(vocabulary.PAGE_OF), total=f"url(#{BODY_END})")
         edition_name = css_string(
             str(vocabulary.DRAFT_EDITION if edition(self) == DRAFT else vocabulary.FINAL_EDITION)
         )
@@ -340,6 +383,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
             for stack in (fonts.TEXT, fonts.HEADINGS, fonts.CODE)
         )
         english = fonts.css_stack(fonts.TEXT)
+        front = front_numbering(self.config.language)
         return (
             # on the root: the page's margin boxes (running heads, footers) inherit from it
             f"html {{ font-family: {text}; }}\n"
@@ -348,9 +392,11 @@ class PDFBuilder(StandaloneHTMLBuilder):
             f"{{ font-family: {headings}; }}\n"
             f"code, pre, kbd, samp {{ font-family: {code}; }}\n"
             f".rk-untranslated {{ font-family: {english}; }}\n"
-            f"@page main:left {{ @bottom-left {{ content: {footer}; }}"
+            f"@page contents:left {{ @bottom-left {{ content: counter(page, {front}); }} }}\n"
+            f"@page contents:right {{ @bottom-right {{ content: counter(page, {front}); }} }}\n"
+            f"@page main:left, body-start:left {{ @bottom-left {{ content: {footer}; }}"
             f" @bottom-right {{ content: {edition_name}; }} }}\n"
-            f"@page main:right {{ @bottom-right {{ content: {footer}; }}"
+            f"@page main:right, body-start:right {{ @bottom-right {{ content: {footer}; }}"
             f" @bottom-left {{ content: {edition_name}; }} }}\n"
         )
 
@@ -583,17 +629,106 @@ def make_local(doctree: nodes.document, docname: str, printed: Set[str]) -> None
             node["refuri"] = f"#{target}--{anchor}" if anchor else f"#{target}"
 
 
+#: the languages whose script has no roman numerals: their front matter is numbered in
+#: the digits their pages' text uses
+NO_ROMAN_NUMERALS = ("ar", "zh")
+
+
+def front_numbering(language: str | None) -> str:
+    """How the front matter's pages are numbered (a CSS counter style)."""
+    return "decimal" if (language or "en").split("_")[0] in NO_ROMAN_NUMERALS else "lower-roman"
+
+
+def letters(number: int) -> str:
+    """1 -> "A", 26 -> "Z", 27 -> "AA": how appendices are numbered."""
+    text = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("A") + rest) + text
+    return text
+
+
+#: the class of a toctree of the root document whose chapters the PDF numbers, and how
+NUMBERED_TOCTREES: dict[str, Callable[[int], str]] = {"chapters": str, "appendices": letters}
+FIRST_H1 = re.compile(r"<h1\b[^>]*>")
+
+
+def number_heading(fragment: str, number: str) -> str:
+    """The chapter's heading with its number before the title, as text: the running head,
+    the outline and the text read aloud all give it."""
+    return FIRST_H1.sub(
+        lambda tag: f'{tag.group()}<span class="rk-chapter-number">{number}</span> ',
+        fragment,
+        count=1,
+    )
+
+
+def mark_body_end(last: Markup) -> Markup:
+    """The last block with an empty element at its end, on the body's last page: the
+    footers give its page number as the count of pages, which the front matter (cover,
+    contents) would otherwise swell. Inside the block, not after it: an element of
+    another named page would start a page of its own."""
+    head, _, tail = str(last).rpartition("</")
+    if not head:
+        return last + Markup('<span id="{}"></span>').format(BODY_END)
+    return Markup('{}<span id="{}"></span></{}').format(Markup(head), BODY_END, Markup(tail))
+
+
+#: acronyms and labels are kept whole: "ICANN", "SSR2" or "Finding 13" is read as one
+#: unit, and a hyphen or a line break inside it makes the reader put it back together;
+#: a word, not the name or number of an entity (``&#x2F;``)
+WORD = re.compile(r"(?<![&#\w])\w+")
+TAG = re.compile(r"(<[^>]*>)")
+#: elements whose text is not running text (a span inside SVG's text is no SVG): as written
+VERBATIM = re.compile(r"<(/?)(style|script|pre|code|title|svg|math)\b", re.I)
+#: a word, a space, a number: "Finding 13", "ISO 22301", "Recommendation 4.1"
+LABEL_SPACE = re.compile(r"(?<=\w) (?=\d)")
+
+
+def keep_together(html: str) -> str:
+    """The print HTML with each acronym (a word of two or more capitals or digits, at least
+    one a capital) in a ``rk-word`` span, which the stylesheet never hyphenates, and a
+    no-break space between a label and its number. Text only: tags, attributes and
+    verbatim elements are left as they are, so links, ids and the text a reader copies
+    out of the PDF do not change (a span adds no character)."""
+    parts = TAG.split(html)
+    verbatim = 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            tag = VERBATIM.match(part)
+            if tag and not part.endswith("/>"):
+                verbatim = max(0, verbatim + (-1 if tag.group(1) else 1))
+        elif part and not verbatim:
+            parts[index] = WORD.sub(_wrap_acronym, LABEL_SPACE.sub("\u00a0", part))
+    return "".join(parts)
+
+
+def is_acronym(word: str) -> bool:
+    """Two or more capitals or digits, one of them a capital: "ICANN", "SSR2", "ccTLD"."""
+    capitals = sum(char.isupper() for char in word)
+    return capitals >= 1 and capitals + sum(char.isdigit() for char in word) >= 2
+
+
+def _wrap_acronym(match: re.Match[str]) -> str:
+    word = match.group()
+    return f'<span class="rk-word">{word}</span>' if is_acronym(word) else word
+
+
 def css_string(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
     return f'"{escaped}"'
 
 
-def counter_content(template: str) -> str:
-    """``"Page {page} of {pages}"`` as CSS content: "Page " counter(page) " of " counter(pages)."""
+def counter_content(template: str, total: str | None = None) -> str:
+    """``"Page {page} of {pages}"`` as CSS content: "Page " counter(page) " of " counter(pages);
+    with ``total`` (``url(#id)``), the number of pages is the page number of that element:
+    the body's last page, not the count of every page, front matter included."""
     parts = re.split(r"(\{page\}|\{pages\})", template)
     content = []
     for part in parts:
-        if part in ("{page}", "{pages}"):
+        if part == "{pages}" and total:
+            content.append(f"target-counter({total}, page)")
+        elif part in ("{page}", "{pages}"):
             content.append(f"counter({part[1:-1]})")
         elif part:
             content.append(css_string(part))

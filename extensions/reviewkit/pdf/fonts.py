@@ -29,7 +29,10 @@ PACKAGES = {
 }
 #: the stacks of the print stylesheet, in the order WeasyPrint tries them
 TEXT = ("Noto Serif", "Noto Naskh Arabic", "Noto Serif CJK SC")
-HEADINGS = ("Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC")
+#: Arabic headings in Naskh too: WeasyPrint maps Noto Sans Arabic's (and Noto Kufi
+#: Arabic's) lam-alef ligatures to no text or the wrong text, so "كاملًا" would be copied
+#: or read aloud as "كام"; Naskh's map back to the letters they join
+HEADINGS = ("Noto Sans", "Noto Naskh Arabic", "Noto Sans CJK SC")
 CODE = ("Noto Sans Mono CJK SC",)
 STACKS = (TEXT, HEADINGS, CODE)
 #: Debian's other packages the PDF needs (HarfBuzz subsetting embeds the fonts)
@@ -49,7 +52,7 @@ class Font:
 
 #: the families drawn in each script's own forms, tried first for a text in that language
 SCRIPT_FIRST = {
-    "ar": ("Noto Naskh Arabic", "Noto Sans Arabic"),
+    "ar": ("Noto Naskh Arabic",),
     "zh": ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Sans Mono CJK SC"),
 }
 
