@@ -160,7 +160,8 @@ def test_the_title_reads_as_written(project: Path, published: subprocess.Complet
     first = re.search(r"<h1>(.*?)<a class=\"headerlink\"", page, re.S)
     assert first
     typeset = html.unescape(first.group(1))  # Sphinx's smart quotes
-    assert typeset.replace("\u201c", '"').replace("\u201d", '"') == TITLE
+    # the title page is headed with the edition's title, as the PDF's cover is
+    assert typeset.replace("\u201c", '"').replace("\u201d", '"') == f"{TITLE}: final report"
     pdf = PdfReader(project / "public" / "final" / f"{SLUG}-final.pdf")
     assert pdf.metadata.title == f"{TITLE}: final report"
 
