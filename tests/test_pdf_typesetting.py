@@ -92,6 +92,10 @@ def test_the_body_is_numbered_from_its_first_page(typeset):
     glossary = next(n for n, text in enumerate(texts) if "Words and what they mean" in text)
     listed = re.sub(r"[ .]+", " ", texts[contents])
     assert f"A Glossary {glossary - first + 1}" in listed
+    # a PDF reader's page box says what the page says: "iii" on the contents, "1" on the body
+    labels = typeset.page_labels
+    assert labels[0] == "i" and labels[contents] == "iii"
+    assert labels[first] == "1" and labels[-1] == str(body)
 
 
 def test_chapters_are_numbered_and_appendices_lettered(typeset):

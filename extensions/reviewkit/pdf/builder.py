@@ -86,6 +86,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
         super().init()
         #: the root document's own text, printed after the contents ("" when it has none)
         self.opening = ""
+        #: the id of the element that opens the body, whose page is numbered 1
+        self.body_start = ""
         self.chapters: list[tuple[str, str]] = []
         #: each URL of the print HTML: where a document wrote it (``file:line``)
         self.sources: dict[str, str] = {}
@@ -202,6 +204,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
             body.append(self.contents())
         # the body's first page is its page 1, after the front matter (see print.css)
         start = " rk-body-start"
+        self.body_start = (
+            config.root_doc if self.opening else self.chapters[0][0] if self.chapters else ""
+        )
         if self.opening:
             body.append(
                 Markup('<article class="rk-chapter rk-opening{}" id="{}">\n{}</article>\n').format(
@@ -469,8 +474,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 handle, name = tempfile.mkstemp(prefix=".", suffix=".pdf", dir=self.outdir)
                 os.close(handle)
                 partial = Path(name)
+                labels = page_labels(document, self.body_start, self.config.language)
                 with accessible_tags():  # what a screen reader needs that WeasyPrint misses
-                    document.write_pdf(partial, **options)
+                    document.write_pdf(partial, finisher=labels, **options)
                 os.chmod(partial, 0o644)
                 os.replace(partial, target)
                 partial = None
@@ -632,6 +638,27 @@ def make_local(doctree: nodes.document, docname: str, printed: Set[str]) -> None
 #: the languages whose script has no roman numerals: their front matter is numbered in
 #: the digits their pages' text uses
 NO_ROMAN_NUMERALS = ("ar", "zh")
+
+
+def page_labels(document: Any, body_start: str, language: str | None) -> Callable[[Any, Any], None]:
+    """What a PDF reader's page box shows (the catalog's ``/PageLabels``): the numbers
+    printed on the pages, the front matter's ("i", "ii") and the body's from 1, not the
+    count of every page from the cover. WeasyPrint writes no page labels; its finisher
+    adds them to the catalog before the file is written."""
+    import pydyf
+
+    start = next(
+        (index for index, page in enumerate(document.pages) if body_start in page.anchors), 0
+    )
+    front = "/D" if front_numbering(language) == "decimal" else "/r"
+    ranges = [start, pydyf.Dictionary({"S": "/D"})]
+    if start:
+        ranges[:0] = [0, pydyf.Dictionary({"S": front})]
+
+    def finish(_document: Any, pdf: Any) -> None:
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(ranges)})
+
+    return finish
 
 
 def front_numbering(language: str | None) -> str:
