@@ -41,7 +41,9 @@ TEXT = " ".join(
 )
 #: long words a justified, hyphenated paragraph would break
 RUBRIC = " ".join(["Notwithstanding characteristically incomprehensible acknowledgements"] * 6)
-TYPESETTING = f"# Typesetting\n\n{TEXT}\n\n```{{rubric}} {RUBRIC}\n```\n\nThe end.\n"
+#: long words of running text, which are hyphenated
+PROSE = " ".join(["Institutionalization, counterproductive misunderstandings internationally."] * 8)
+TYPESETTING = f"# Typesetting\n\n{TEXT}\n\n{PROSE}\n\n```{{rubric}} {RUBRIC}\n```\n\nThe end.\n"
 GLOSSARY = "# Glossary\n\nWords and what they mean.\n"
 FILES = {"index.md": INDEX, "chapter.md": CHAPTER, "typesetting.md": TYPESETTING}
 
@@ -69,6 +71,7 @@ def test_a_label_and_its_number_stay_on_one_line(typeset):
     lines = [line for page in page_lines(typeset) for line in page]
     ends = [line for line in lines if re.search(r"\b(Finding|ISO)$", line)]
     assert ends == [], "a label at the end of a line, its number on the next"
+    assert not [word for word in broken_words(typeset) if word.startswith("Finding")]
     assert "Finding 13" in " ".join(page_texts(typeset))  # the text reads the same
 
 
@@ -126,6 +129,13 @@ def test_what_counts_as_an_acronym(word, kept):
     assert is_acronym(word) is kept
 
 
+def test_a_label_with_its_number_is_one_unhyphenated_unit():
+    assert keep_together("<p>see Finding 45, Recommendation 4.1.</p>") == (
+        '<p>see <span class="rk-word">Finding\u00a045</span>, '
+        '<span class="rk-word">Recommendation\u00a04.1</span>.</p>'
+    )
+
+
 def test_keep_together_changes_text_only():
     html = (
         '<p title="ICANN 3">ICANN\u2019s Finding 13 &#x2F; a&amp;B</p>'
@@ -133,7 +143,8 @@ def test_keep_together_changes_text_only():
         '<svg><text x="0">ICANN 3</text></svg>'
     )
     assert keep_together(html) == (
-        '<p title="ICANN 3"><span class="rk-word">ICANN</span>\u2019s Finding\u00a013 &#x2F; '
+        '<p title="ICANN 3"><span class="rk-word">ICANN</span>\u2019s '
+        '<span class="rk-word">Finding\u00a013</span> &#x2F; '
         "a&amp;B</p><pre>ICANN 3</pre><style>.X 3 {}</style>"
         '<svg><text x="0">ICANN 3</text></svg>'
     )

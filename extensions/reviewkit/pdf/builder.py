@@ -708,6 +708,8 @@ WORD = re.compile(r"(?<![&#\w])\w+")
 TAG = re.compile(r"(<[^>]*>)")
 #: elements whose text is not running text (a span inside SVG's text is no SVG): as written
 VERBATIM = re.compile(r"<(/?)(style|script|pre|code|title|svg|math)\b", re.I)
+#: a label and its number, once bound: "Finding 13" is never hyphenated "Find-ing 13"
+LABEL = re.compile(r"(?<![\w&#])([^\W\d_]+\u00a0\d[\w.]*\w|[^\W\d_]+\u00a0\d)")
 #: a word, a space, a number: "Finding 13", "ISO 22301", "Recommendation 4.1"
 LABEL_SPACE = re.compile(r"(?<=\w) (?=\d)")
 
@@ -726,7 +728,8 @@ def keep_together(html: str) -> str:
             if tag and not part.endswith("/>"):
                 verbatim = max(0, verbatim + (-1 if tag.group(1) else 1))
         elif part and not verbatim:
-            parts[index] = WORD.sub(_wrap_acronym, LABEL_SPACE.sub("\u00a0", part))
+            text = WORD.sub(_wrap_acronym, LABEL_SPACE.sub("\u00a0", part))
+            parts[index] = LABEL.sub(r'<span class="rk-word">\1</span>', text)
     return "".join(parts)
 
 
