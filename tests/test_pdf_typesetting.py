@@ -11,7 +11,7 @@ from test_pdf import PDF_CONF
 
 from reviewkit.pdf.builder import is_acronym, keep_together, letters, number_heading
 
-from conftest import write_project
+from conftest import warnings_of, write_project
 from pdfs import broken_words, build_pdf, outline_titles, page_lines, page_texts
 from sources import CHAPTER
 
@@ -155,3 +155,20 @@ def test_letters_and_numbered_headings():
     assert number_heading('<h1 class="x">Title</h1><h1>Other</h1>', "B") == (
         '<h1 class="x"><span class="rk-chapter-number">B</span> Title</h1><h1>Other</h1>'
     )
+
+
+@pytest.mark.parametrize("written", ["chapter", "appendix", "chapitres"])
+def test_a_misspelt_toctree_class_is_named_with_the_one_meant(build, written):
+    # a check builds no PDF: the numbering's class must still be checked
+    index = INDEX.replace(":class: chapters", f":class: {written}")
+    app = build({**FILES, "glossary.md": GLOSSARY, "index.md": index}, buildername="dummy")
+    warnings = warnings_of(app)
+    meant = "appendices" if written == "appendix" else "chapters"
+    assert f"index.md:3: WARNING: the toctree's class '{written}'" in warnings
+    assert f"did you mean '{meant}'?" in warnings
+
+
+def test_a_toctree_class_of_the_authors_own_is_left_alone(build):
+    index = INDEX.replace(":class: chapters", ":class: chapters wide-list")
+    app = build({**FILES, "glossary.md": GLOSSARY, "index.md": index}, buildername="dummy")
+    assert warnings_of(app) == ""

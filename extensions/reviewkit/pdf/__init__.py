@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .builder import PDFBuilder
+from .builder import PDFBuilder, check_toctree_classes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -12,3 +12,4 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> None:
     app.add_builder(PDFBuilder)
+    app.connect("doctree-read", check_toctree_classes)

@@ -14,6 +14,7 @@ may read.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import gc
 import html as html_lib
 import logging as std_logging
@@ -43,6 +44,8 @@ from . import fonts
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
+
+    from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
@@ -678,6 +681,29 @@ def letters(number: int) -> str:
 #: the class of a toctree of the root document whose chapters the PDF numbers, and how
 NUMBERED_TOCTREES: dict[str, Callable[[int], str]] = {"chapters": str, "appendices": letters}
 FIRST_H1 = re.compile(r"<h1\b[^>]*>")
+
+
+def check_toctree_classes(app: Sphinx, doctree: nodes.document) -> None:
+    """A class of the root's toctrees that is nearly one the PDF numbers by ("chapter") is
+    a typo that would silently leave the chapters unnumbered; a class of the authors' own
+    (for their stylesheet) is left alone. In every build, so that a check finds it."""
+    if app.env.docname != app.config.root_doc:
+        return
+    for toctree in doctree.findall(addnodes.toctree):
+        wrapper = toctree.parent
+        classes = wrapper.get("classes", []) if isinstance(wrapper, nodes.Element) else []
+        for name in classes:
+            meant = difflib.get_close_matches(name.lower(), NUMBERED_TOCTREES, n=1, cutoff=0.7)
+            if meant and name not in NUMBERED_TOCTREES:
+                logger.warning(
+                    "the toctree's class '%s' is not one the PDF numbers chapters by; did you "
+                    "mean '%s'? (chapters numbers them 1, 2, ..., appendices letters them A, B)",
+                    name,
+                    meant[0],
+                    type="reviewkit",
+                    subtype="toctree-class",
+                    location=toctree,
+                )
 
 
 def number_heading(fragment: str, number: str) -> str:
