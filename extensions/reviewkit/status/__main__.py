@@ -23,7 +23,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import jsonschema
+from sphinx.locale import init as init_locale
+from sphinx.locale import translators
 
+from .. import vocabulary
 from ..command.project import sources_of
 from ..config import ConfFileError, read_conf
 from ..editions import FINAL
@@ -97,6 +100,7 @@ def write_status(
         or "Recommendation",
     )
     slug = settings.get("reviewkit_slug") or "report"
+    speak(export["report"]["language"])
     folder.mkdir(parents=True, exist_ok=True)
     data = status_data(recommendations, status, base)
     feed = feed_xml(
@@ -106,6 +110,13 @@ def write_status(
     write_atomically(folder / FEED_NAME, feed)
     shutil.copyfile(SCHEMA, folder / SCHEMA_NAME)
     return []
+
+
+def speak(language: str) -> None:
+    """The toolchain's words of the feed in the report's language, as a build has them."""
+    locale = Path(vocabulary.__file__).parent / "locale"
+    translators.pop(("general", vocabulary.CATALOG), None)
+    init_locale([str(locale)], language, vocabulary.CATALOG)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -122,6 +122,7 @@ def read_implementation(
         return [], [error.problem]
     rows: list[ImplementationRow] = []
     problems = [broken] if broken else []
+    decided = by_recommendation(board) if board is not None else None
     for line, values in cells:
         row = ImplementationRow(line, *values)
         found = [
@@ -142,8 +143,8 @@ def read_implementation(
                     f"evidence where a reader can see it done (a link or a document)",
                 )
             )
-        if board is not None:
-            problems += approval_problems(row, board)
+        if decided is not None:
+            problems += approval_problems(row, decided.get(row.recommendation, []))
     problems += repeated(rows, "the implementation of")
     return rows, sorted(problems, key=by_line)
 
@@ -368,19 +369,28 @@ def differing_actions(rows: Sequence[BoardRow]) -> list[Problem]:
     return problems
 
 
-def decision_on(label: str, date: str, board: Sequence[BoardRow]) -> BoardRow | None:
-    """The Board's row that holds for ``label`` on ``date``: its latest on or before it
-    (the later line when two share a date)."""
-    found = None
+def by_recommendation(board: Sequence[BoardRow]) -> dict[str, list[BoardRow]]:
+    """Each recommendation's rows: a file of thousands of implementation rows is checked
+    against the few rows of its own recommendation."""
+    found: dict[str, list[BoardRow]] = {}
     for row in board:
-        later = found is None or row.date >= found.date
-        if row.recommendation == label and row.date <= date and later:
+        found.setdefault(row.recommendation, []).append(row)
+    return found
+
+
+def decision_on(date: str, rows: Sequence[BoardRow]) -> BoardRow | None:
+    """Of one recommendation's rows, the one that holds on ``date``: its latest on or
+    before it (the later line when two share a date)."""
+    found = None
+    for row in rows:
+        if row.date <= date and (found is None or row.date >= found.date):
             found = row
     return found
 
 
-def approval_problems(row: ImplementationRow, board: Sequence[BoardRow]) -> list[Problem]:
-    holding = decision_on(row.recommendation, row.date, board)
+def approval_problems(row: ImplementationRow, decided: Sequence[BoardRow]) -> list[Problem]:
+    """``decided``: the Board's rows on the row's recommendation."""
+    holding = decision_on(row.date, decided)
     if holding is not None and holding.decision == "approved":
         return []
     if holding is None:
