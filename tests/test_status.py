@@ -458,3 +458,14 @@ def test_any_cells_under_a_header_derive_and_write(rows, separator, ending):
             json.loads(status_json(status_data(EXPORTED, derived))), json.loads(SCHEMA.read_text())
         )
         ET.fromstring(feed_xml(EXPORTED, derived, report=REPORT, slug="s", words=WORDS))
+
+
+def test_the_command_without_a_final_export_says_what_to_give_it(build, tmp_path, capsys):
+    app = build({**report_files(), "board.csv": BOARD}, STATUS_CONF, tags=["draft"])
+    argv = ["-c", str(app.srcdir), "-s", str(app.srcdir), "--out", str(tmp_path / "status")]
+    assert main([*argv, "--export", str(tmp_path / "none.json")]) == 2
+    assert "build the final report first (reviewkit build html)" in capsys.readouterr().err
+    assert main([*argv, "--export", str(Path(app.outdir) / "recommendations.json")]) == 2
+    err = capsys.readouterr().err
+    assert "is the export of the draft edition" in err and "Traceback" not in err
+    assert not (tmp_path / "status").exists()
