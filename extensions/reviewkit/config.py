@@ -142,6 +142,16 @@ PATH_SETTINGS = {
         "draft-recommendations.json",
         "there is no draft to compare with",
     ),
+    "reviewkit_board_actions": (
+        "the Board's decisions CSV file",
+        "board-actions.csv",
+        "the Board has not acted yet",
+    ),
+    "reviewkit_implementation": (
+        "the implementation CSV file",
+        "implementation.csv",
+        "there is no implementation to report",
+    ),
 }
 
 
@@ -290,6 +300,9 @@ class Setting:
     check: Callable[[str, object], None]
     #: what the default stands for, where the value alone does not say
     default_means: str = ""
+    #: what a change of it makes Sphinx do again: "env" reads every document again; ""
+    #: nothing, for a setting no page shows
+    rebuild: str = "env"
 
 
 NONE = type(None)
@@ -386,6 +399,28 @@ SETTINGS = (
         "`{changes-since-draft}` compares the report with.",
         check_path,
         "no draft to compare with",
+    ),
+    Setting(
+        "reviewkit_board_actions",
+        None,
+        (str, NONE),
+        "The CSV file of the Board's decisions on the final report's recommendations, "
+        "relative to the sources: checked in every build, published by "
+        "`python -m reviewkit.status`, never shown in the report.",
+        check_path,
+        "no Board decisions",
+        "",
+    ),
+    Setting(
+        "reviewkit_implementation",
+        None,
+        (str, NONE),
+        "The CSV file of the implementation reports on the approved recommendations, "
+        "relative to the sources: checked in every build, published by "
+        "`python -m reviewkit.status`, never shown in the report.",
+        check_path,
+        "no implementation reports",
+        "",
     ),
     Setting(
         "reviewkit_summary",
@@ -611,7 +646,7 @@ def setup(app: Sphinx) -> None:
         app.add_config_value(
             setting.name,
             setting.default,
-            "env",
+            setting.rebuild,
             types=frozenset(setting.types),
             description=setting.meaning,
         )

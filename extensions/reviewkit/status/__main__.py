@@ -1,0 +1,159 @@
+"""``python -m reviewkit.status``: status.json, its schema and the Atom feed, from a
+finished build of the final report and the two files conf.py names.
+
+    python -m reviewkit.status [-c CONF] [-s SRC] [--export FILE] [--out FOLDER] [--base URL]
+
+``--export`` is the final edition's ``recommendations.json`` (default: the one
+``reviewkit build html`` leaves, ``_build/final/html/recommendations.json``); the
+recommendations are named and ordered as it names them. ``--base`` goes before each
+link to the report (default ``../final/``: a status folder beside the final edition's,
+as ``public/`` has them). The files are checked as a build checks them; with any
+problem, each is printed at ``file.csv:<line>`` and nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import jsonschema
+from sphinx.locale import init as init_locale
+from sphinx.locale import translators
+
+from .. import vocabulary
+from ..command.project import sources_of
+from ..config import ConfFileError, read_conf
+from ..editions import FINAL
+from ..export import JSON_NAME as EXPORT_NAME
+from ..export import write_atomically
+from .data import JSON_NAME, SCHEMA, SCHEMA_NAME, status_data, status_json
+from .feed import FEED_NAME, feed_xml
+from .model import derive
+from .reading import Problem, read_files
+
+EXPORT_SCHEMA = SCHEMA.parent / "recommendations.schema.json"
+
+
+class StatusError(Exception):
+    """The command cannot write the data; the message says what to give it instead."""
+
+
+def read_export(path: Path) -> dict[str, Any]:
+    """The final edition's export, as reviewkit wrote it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StatusError(
+            f"{path}: does not exist; build the final report first (reviewkit build html), "
+            f"or give --export its {EXPORT_NAME}"
+        ) from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise StatusError(
+            f"{path}: cannot be read as JSON ({error}); give --export "
+            f"the {EXPORT_NAME} reviewkit wrote"
+        ) from None
+    schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
+    problem = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(schema).iter_errors(data)
+    )
+    if problem is not None:
+        where = "/".join(str(part) for part in problem.absolute_path) or "the top"
+        raise StatusError(
+            f"{path}: not a reviewkit export ({problem.message}, at {where}); give --export "
+            f"the {EXPORT_NAME} reviewkit wrote"
+        )
+    if data["report"]["edition"] != FINAL:
+        raise StatusError(
+            f"{path}: is the export of the {data['report']['edition']} edition; the Board "
+            f"decides on the final report, so give the final edition's {EXPORT_NAME}"
+        )
+    return data
+
+
+def write_status(
+    folder: Path,
+    export: Mapping[str, Any],
+    settings: Mapping[str, Any],
+    srcdir: Path,
+    base: str = "../final/",
+) -> list[tuple[Path, Problem]]:
+    """Write status.json, its schema and feed.xml into ``folder``, unless the files have
+    problems, which are returned (then nothing is written). ``settings`` is conf.py as
+    the final edition reads it (``read_conf``); the publish can call this as it is."""
+    recommendations = export["recommendations"]
+    labels = [entry["label"] for entry in recommendations]
+    paths = [settings.get(name) for name in ("reviewkit_board_actions", "reviewkit_implementation")]
+    board, implementation = ((srcdir / path) if path else None for path in paths)
+    files = read_files(board, implementation, labels)
+    if files.problems:
+        return files.problems
+    status = derive(labels, files.board, files.implementation)
+    words = SimpleNamespace(
+        reviewkit_words=settings.get("reviewkit_words") or {},
+        reviewkit_recommendation_label=settings.get("reviewkit_recommendation_label")
+        or "Recommendation",
+    )
+    slug = settings.get("reviewkit_slug") or "report"
+    speak(export["report"]["language"])
+    folder.mkdir(parents=True, exist_ok=True)
+    data = status_data(recommendations, status, base)
+    feed = feed_xml(
+        recommendations, status, report=export["report"], slug=slug, words=words, base=base
+    )
+    write_atomically(folder / JSON_NAME, status_json(data))
+    write_atomically(folder / FEED_NAME, feed)
+    shutil.copyfile(SCHEMA, folder / SCHEMA_NAME)
+    return []
+
+
+def speak(language: str) -> None:
+    """The toolchain's words of the feed in the report's language, as a build has them."""
+    locale = Path(vocabulary.__file__).parent / "locale"
+    translators.pop(("general", vocabulary.CATALOG), None)
+    init_locale([str(locale)], language, vocabulary.CATALOG)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m reviewkit.status", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("-c", dest="confdir", type=Path, default=Path("."))
+    parser.add_argument("-s", dest="srcdir", type=Path, help="default: reviewkit_sources")
+    parser.add_argument("--export", type=Path, help=f"default: _build/final/html/{EXPORT_NAME}")
+    parser.add_argument("--out", type=Path, help="default: _build/final/status")
+    parser.add_argument("--base", default="../final/", help="before each link to the report")
+    args = parser.parse_args(argv)
+    srcdir = args.srcdir or sources_of(args.confdir)
+    export = args.export or args.confdir / "_build" / FINAL / "html" / EXPORT_NAME
+    out = args.out or args.confdir / "_build" / FINAL / "status"
+    try:
+        settings = read_conf(args.confdir / "conf.py", [])
+        problems = write_status(out, read_export(export), settings, srcdir, args.base)
+    except (ConfFileError, StatusError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(
+            f"error: {out}: cannot be written ({error.strerror}); give --out a folder you "
+            f"can write to",
+            file=sys.stderr,
+        )
+        return 2
+    for path, problem in problems:
+        where = f"{path}:{problem.line}" if problem.line is not None else str(path)
+        print(f"{where}: {problem.message}", file=sys.stderr)
+    if problems:
+        print(f"error: {len(problems)} problem(s); nothing written", file=sys.stderr)
+        return 1
+    print(f"{out}: {JSON_NAME}, {SCHEMA_NAME}, {FEED_NAME}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
