@@ -54,6 +54,10 @@ else:
     reviewkit_comments = "comments.csv"
     # the draft's recommendations as published: {changes-since-draft} compares them with these
     reviewkit_baseline = "draft-2020-01-24.json"
+    # after the final report: the ICANN Board's decisions on each recommendation and ICANN
+    # org's implementation record (python -m reviewkit.status writes the status from them)
+    reviewkit_board_actions = "board-actions.csv"
+    reviewkit_implementation = "implementation.csv"
 reviewkit_recommendation_label = "SSR2 Recommendation"
 
 # Translations: the executive summary in the other five UN languages. Catalogs live in
