@@ -99,6 +99,15 @@ reviewkit_baseline = None
 # if edition == "final":
 #     reviewkit_comments = "comments.csv"
 #     reviewkit_baseline = "draft-recommendations.json"
+# After the final report: the Board's decision on each recommendation at each Board
+# action, and the implementation reports on the approved ones, as CSV files beside the
+# sources (see README.md). Checked in every build of the final edition, published by
+# `python -m reviewkit.status`; the report itself never shows them (default: None).
+reviewkit_board_actions = None
+reviewkit_implementation = None
+# if edition == "final":
+#     reviewkit_board_actions = "board-actions.csv"
+#     reviewkit_implementation = "implementation.csv"
 
 # -- Translations ----------------------------------------------------------------------
 # The executive summary is the part of the report that is translated: its document's
