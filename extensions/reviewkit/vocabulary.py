@@ -89,6 +89,28 @@ FULL_REPORT_PDF = _("Full report (PDF)")
 ALL_EDITIONS = _("All editions and downloads")
 PAGER = _("Previous and next chapter")
 SKIP_TO_TEXT = _("Skip to the text")
+#: the status page: what the Board decided and how implementation progresses
+STATUS_TITLE = _("What became of the recommendations")
+STATUS_AS_OF = _("Status as of {date}")
+BOARD_DECISIONS = _("The Board's decisions")
+BOARD_DECISIONS_NOTE = _(
+    "Each column is a Board action; a decision taken at that action links to its resolution."
+)
+DECISION_COUNTS = _("Recommendations by decision after each Board action")
+DECISION = _("Decision")
+IMPLEMENTATION = _("Implementation")
+IMPLEMENTATION_COUNTS = _("Recommendations by implementation status")
+STATUS = _("Status")
+LATEST_REPORT = _("Latest report")
+EVIDENCE = _("Evidence")
+NOTES = _("Notes")
+COUNT = _("Count")
+AWAITING = _("awaiting a decision")
+NOT_REPORTED = _("not reported")
+AS_DATA = _("The status as data (JSON)")
+AS_FEED = _("Follow the changes (Atom feed)")
+BACK_TO_REPORTS = _("The report and its downloads")
+AFTER_ACTION = _("After the Board action of {date}")
 
 
 class Word(NamedTuple):

@@ -7,7 +7,9 @@ Steps, each reported when it starts and ends with its time:
 3. the executive summary in English and every published language, HTML and PDF,
    ``-j`` languages at a time;
 4. assembly: the site is staged beside ``public/`` (editions already published stay),
-   given a landing page and ``SHA256SUMS``, and exchanged with ``public/`` at once.
+   given the status of the Board's decisions and the implementation (``status/``, when
+   conf.py names their files), a landing page and ``SHA256SUMS``, and exchanged with
+   ``public/`` at once.
 
 Every build starts from an empty folder under ``--build``, so two publishes of one
 commit give the same bytes. With ``--assemble-only`` the builds are taken as they
@@ -18,6 +20,7 @@ leaves them after building each part in its own job.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -37,8 +40,10 @@ from ..i18n.catalogs import CatalogError
 from ..i18n.languages import SOURCE
 from ..i18n.project import published, settings
 from ..processes import BuildFolderBusy, Builds, Interrupted, building, progress
+from ..status.__main__ import write_status
 from .site import (
     EDITIONS,
+    STATUS,
     PlaceError,
     Project,
     PublishError,
@@ -191,6 +196,7 @@ def assemble(args: argparse.Namespace, project: Project, builds: Builds) -> None
     folder = args.build / args.edition
     with step("assembly"):
         staging = stage(args.public, args.edition, folder / "html", folder / "pdf")
+        status(args, staging)
         editions = finish(staging, project)
         builds.check()  # a stop asked for until now still leaves public/ as it was
         for left in swap(staging, args.public):
@@ -200,6 +206,28 @@ def assemble(args: argparse.Namespace, project: Project, builds: Builds) -> None
         f"{args.public} holds the {' and '.join(e.key for e in editions)} "
         f"edition{'s' if len(editions) > 1 else ''}: {count} files, {size / 1e6:.1f} MB"
     )
+
+
+def status(args: argparse.Namespace, staging: Path) -> None:
+    """``status/`` beside the final edition, from the files conf.py names, when the final
+    edition is in the site; a file with a problem stops the publish before anything of
+    the site changes, as a build's warning does."""
+    export = staging / "final" / "recommendations.json"
+    final = read_conf(args.confdir / "conf.py", ["final"])
+    named = final.get("reviewkit_board_actions") or final.get("reviewkit_implementation")
+    if not named or not export.is_file():
+        return
+    with step("status"):
+        data = json.loads(export.read_text(encoding="utf-8"))
+        found = write_status(staging / STATUS, data, final, args.srcdir)
+        if found:
+            lines = [
+                f"{path}:{problem.line}: {problem.message}"
+                if problem.line is not None
+                else f"{path}: {problem.message}"
+                for path, problem in found
+            ]
+            raise StepFailed("status", "\n".join(lines))
 
 
 def main(argv: list[str] | None = None) -> int:

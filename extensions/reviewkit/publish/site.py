@@ -49,8 +49,12 @@ class PlaceError(PublishError):
     """``--public`` names a folder that publish may not replace: a usage error."""
 
 
+#: the folder of the Board's decisions and the implementation, beside the final edition
+STATUS = "status"
+#: what it holds, as ``python -m reviewkit.status`` writes it
+STATUS_FILES = ("index.html", "status.json", "status.schema.json", "feed.xml")
 #: what publish puts in public/: nothing else is there to keep when it is replaced
-PUBLISHED = frozenset({LANDING, CHECKSUMS, *EDITIONS})
+PUBLISHED = frozenset({LANDING, CHECKSUMS, STATUS, *EDITIONS})
 
 
 def check_public(public: Path, others: dict[str, Path]) -> None:
@@ -392,7 +396,33 @@ def chart_of(edition: Edition, project: Project) -> Markup:
     return Markup(render_chart(chart, f"chart-{edition.key}"))
 
 
-def landing_page(project: Project, editions: list[Edition]) -> str:
+@dataclass(frozen=True)
+class BoardStatus:
+    """What the landing page says of the status: where the latest Board action left it."""
+
+    as_of: str
+    #: the latest Board action's date and counts; None before the Board has acted
+    latest: dict[str, Any] | None
+    files: tuple[Download, ...]
+
+
+def status_in(root: Path) -> BoardStatus | None:
+    """The status published under ``root/status``, if publish wrote one."""
+    folder = root / STATUS
+    if not (folder / "status.json").is_file():
+        return None
+    data = json.loads((folder / "status.json").read_text(encoding="utf-8"))
+    actions = data["board_actions"]
+    return BoardStatus(
+        as_of=data["as_of"] or "",
+        latest=actions[-1] if actions else None,
+        files=tuple(download(root, f"{STATUS}/{name}") for name in STATUS_FILES),
+    )
+
+
+def landing_page(
+    project: Project, editions: list[Edition], status: BoardStatus | None = None
+) -> str:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -410,6 +440,8 @@ def landing_page(project: Project, editions: list[Edition]) -> str:
         style=Markup(style),
         long_date=lambda iso: long_date(iso, "en"),
         checksums=CHECKSUMS,
+        status=status,
+        status_folder=STATUS,
     )
 
 
@@ -428,9 +460,10 @@ def comment_period(project: Project, key: str) -> str:
     return f"{first} \u2013 {last}"
 
 
-def checksums(editions: list[Edition]) -> str:
-    """``sha256sum -c`` input: every downloadable file of every edition."""
-    items = sorted((item for edition in editions for item in edition.downloads), key=path_of)
+def checksums(editions: list[Edition], status: BoardStatus | None = None) -> str:
+    """``sha256sum -c`` input: every downloadable file of every edition, and the status."""
+    items = [item for edition in editions for item in edition.downloads]
+    items = sorted([*items, *(status.files if status else ())], key=path_of)
     return "".join(f"{item.sha256}  {item.path}\n" for item in items)
 
 
@@ -441,6 +474,7 @@ def path_of(item: Download) -> str:
 def finish(staging: Path, project: Project) -> list[Edition]:
     """Write the landing page and checksums of the staged site; return its editions."""
     editions = editions_in(staging, project.slug)
-    (staging / LANDING).write_text(landing_page(project, editions), encoding="utf-8")
-    (staging / CHECKSUMS).write_text(checksums(editions), encoding="utf-8")
+    status = status_in(staging)
+    (staging / LANDING).write_text(landing_page(project, editions, status), encoding="utf-8")
+    (staging / CHECKSUMS).write_text(checksums(editions, status), encoding="utf-8")
     return editions

@@ -1,5 +1,5 @@
-"""``python -m reviewkit.status``: status.json, its schema and the Atom feed, from a
-finished build of the final report and the two files conf.py names.
+"""``python -m reviewkit.status``: the status page, status.json, its schema and the Atom
+feed, from a finished build of the final report and the two files conf.py names.
 
     python -m reviewkit.status [-c CONF] [-s SRC] [--export FILE] [--out FOLDER] [--base URL]
 
@@ -35,6 +35,7 @@ from ..export import write_atomically
 from .data import JSON_NAME, SCHEMA, SCHEMA_NAME, status_data, status_json
 from .feed import FEED_NAME, feed_xml
 from .model import derive
+from .page import PAGE_NAME, status_page
 from .reading import Problem, read_files
 
 EXPORT_SCHEMA = SCHEMA.parent / "recommendations.schema.json"
@@ -83,9 +84,9 @@ def write_status(
     srcdir: Path,
     base: str = "../final/",
 ) -> list[tuple[Path, Problem]]:
-    """Write status.json, its schema and feed.xml into ``folder``, unless the files have
-    problems, which are returned (then nothing is written). ``settings`` is conf.py as
-    the final edition reads it (``read_conf``); the publish can call this as it is."""
+    """Write the status page, status.json, its schema and feed.xml into ``folder``, unless
+    the files have problems, which are returned (then nothing is written). ``settings`` is
+    conf.py as the final edition reads it (``read_conf``); the publish calls this as it is."""
     recommendations = export["recommendations"]
     labels = [entry["label"] for entry in recommendations]
     paths = [settings.get(name) for name in ("reviewkit_board_actions", "reviewkit_implementation")]
@@ -106,7 +107,9 @@ def write_status(
     feed = feed_xml(
         recommendations, status, report=export["report"], slug=slug, words=words, base=base
     )
+    page = status_page(recommendations, status, report=export["report"], words=words, base=base)
     write_atomically(folder / JSON_NAME, status_json(data))
+    write_atomically(folder / PAGE_NAME, page)
     write_atomically(folder / FEED_NAME, feed)
     shutil.copyfile(SCHEMA, folder / SCHEMA_NAME)
     return []
@@ -151,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"error: {len(problems)} problem(s); nothing written", file=sys.stderr)
         return 1
-    print(f"{out}: {JSON_NAME}, {SCHEMA_NAME}, {FEED_NAME}")
+    print(f"{out}: {PAGE_NAME}, {JSON_NAME}, {SCHEMA_NAME}, {FEED_NAME}")
     return 0
 
 
