@@ -22,11 +22,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import jsonschema
 from sphinx.locale import init as init_locale
 from sphinx.locale import translators
 
 from .. import vocabulary
+from ..changes.comparison import schema_problems
 from ..command.project import sources_of
 from ..config import ConfFileError, read_conf
 from ..editions import FINAL
@@ -60,13 +60,13 @@ def read_export(path: Path) -> dict[str, Any]:
             f"the {EXPORT_NAME} reviewkit wrote"
         ) from None
     schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
-    problem = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(schema).iter_errors(data)
-    )
-    if problem is not None:
-        where = "/".join(str(part) for part in problem.absolute_path) or "the top"
+    # the shipped schema, read by the validator the baseline of the changes is read with
+    # (jsonschema is a test dependency only)
+    problems = schema_problems(data, schema)
+    if problems:
+        _where, message = problems[0]
         raise StatusError(
-            f"{path}: not a reviewkit export ({problem.message}, at {where}); give --export "
+            f"{path}: not a reviewkit export ({message}); give --export "
             f"the {EXPORT_NAME} reviewkit wrote"
         )
     if data["report"]["edition"] != FINAL:
