@@ -20,7 +20,6 @@ ids, the same bytes on every build.
 from __future__ import annotations
 
 import base64
-import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -39,6 +38,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import sources
 from .dates import long_date
+from .spreadsheet import SAVE_AS, NotCsvText, decoded
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SUBTYPE = "figure"
-SAVE_AS = 'save it from the spreadsheet as "CSV UTF-8"'
 DATA_URI = "data:image/svg+xml;base64,"
 #: the node attribute that marks an image this module drew
 DRAWN = "reviewkit_drawn"
@@ -130,16 +129,10 @@ def read_text(path: Path) -> str:
         raise FigureDataError(
             f"cannot be read ({error.strerror}); make it a readable file or correct :file:"
         ) from error
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise FigureDataError(f"is UTF-16, not UTF-8; {SAVE_AS}", 1)
     try:
-        return data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise FigureDataError(
-            f"is not UTF-8 (byte {data[error.start]:#04x} at offset {error.start}); {SAVE_AS}",
-            line,
-        ) from error
+        return decoded(data)
+    except NotCsvText as error:
+        raise FigureDataError(error.reason, error.line) from error
 
 
 def require_columns(data: DataFile, names: tuple[str, ...], why: str) -> None:

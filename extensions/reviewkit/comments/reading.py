@@ -18,7 +18,6 @@ form feed or a Unicode line separator pasted into a cell stays in its cell.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -27,13 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..spreadsheet import SAVE_AS, NotCsvText, decoded
+
 if TYPE_CHECKING:
     pass
 
 COLUMNS = ("commenter", "date", "addresses", "comment", "response", "action", "now_in")
 REQUIRED = ("commenter", "date", "addresses", "comment")
 ACTIONS = ("accepted", "partly accepted", "not accepted", "noted")
-SAVE_AS = 'save it from the spreadsheet as "CSV UTF-8"'
 SETTING = 'reviewkit_comments = "comments.csv"'
 #: a date as the files a team keeps write it: YYYY-MM-DD, ASCII digits only
 WRITTEN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -143,27 +143,10 @@ def read_text(path: Path) -> str:
             f"cannot be read ({reason}); make it a readable file, or correct reviewkit_comments "
             f"in conf.py"
         ) from error
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise CommentsFileError(f"is UTF-16, not UTF-8; {SAVE_AS}", 1)
-    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise CommentsFileError(
-            f"is not UTF-8 (byte {data[error.start]:#04x} at offset {error.start}); {SAVE_AS}",
-            line,
-        ) from error
-    if "\0" in text:
-        line = text.count("\n", 0, text.index("\0")) + 1
-        raise CommentsFileError(
-            f"has a NUL character, so it is not CSV text (UTF-16 without its byte order "
-            f"mark?); {SAVE_AS}",
-            line,
-        )
-    if "\r" in text and "\n" not in text:  # old Mac line ends: every CR ends a line
-        text = text.replace("\r", "\n")
-    return text
+        return decoded(data)
+    except NotCsvText as error:
+        raise CommentsFileError(error.reason, error.line) from error
 
 
 def csv_rows(text: str) -> tuple[list[Row], CommentProblem | None]:

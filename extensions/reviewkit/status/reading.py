@@ -16,7 +16,6 @@ is kept and reported.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import difflib
 import io
@@ -24,7 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import spreadsheet
 from ..comments.reading import header_name, written_date
+from ..spreadsheet import SAVE_AS, NotCsvText
 
 BOARD_COLUMNS = ("date", "resolution", "url", "recommendation", "decision", "note")
 IMPLEMENTATION_COLUMNS = ("date", "recommendation", "status", "priority", "note", "evidence")
@@ -33,7 +34,6 @@ DECISIONS = ("approved", "rejected", "pending", "passed-through")
 AWAITING = "awaiting"
 STATUSES = ("not-started", "in-progress", "complete", "on-hold")
 PRIORITIES = ("P1", "P2", "P3", "P4")
-SAVE_AS = 'save it from the spreadsheet as "CSV UTF-8"'
 SEMICOLONS = "the file is separated by semicolons; save it as CSV with commas"
 
 
@@ -180,28 +180,10 @@ def table(data: bytes, columns: tuple[str, ...]) -> tuple[list[Row], Problem | N
 
 def decoded(data: bytes) -> str:
     """The text a spreadsheet's "CSV UTF-8" holds, with or without its byte order mark."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise Unreadable(Problem(1, f"the file is UTF-16, not UTF-8; {SAVE_AS}"))
-    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise Unreadable(
-            Problem(
-                line,
-                f"the file is not UTF-8 (byte {data[error.start]:#04x} at offset "
-                f"{error.start}); {SAVE_AS}",
-            )
-        ) from None
-    if "\0" in text:
-        line = text.count("\n", 0, text.index("\0")) + 1
-        raise Unreadable(
-            Problem(line, f"the file has a NUL character, so it is not CSV; {SAVE_AS}")
-        )
-    if "\r" in text and "\n" not in text:  # old Mac line ends: every CR ends a line
-        text = text.replace("\r", "\n")
-    return text
+        return spreadsheet.decoded(data)
+    except NotCsvText as error:
+        raise Unreadable(Problem(error.line, f"the file {error.reason}")) from None
 
 
 def csv_rows(text: str, delimiter: str) -> tuple[list[Row], Problem | None]:
