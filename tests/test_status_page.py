@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pypdf
 import pytest
 from test_status import (
     BOARD,
@@ -26,6 +28,7 @@ from test_status import (
 from reviewkit.status.page import status_page
 
 from conftest import write_project
+from pdfs import page_texts
 from publishing import files_of, publish_command
 
 
@@ -157,6 +160,7 @@ def test_publish_writes_the_status_and_its_links_lead_into_the_final_report(publ
     assert sorted(p.name for p in folder.iterdir()) == [
         "feed.xml",
         "index.html",
+        "report-status.pdf",
         "status.json",
         "status.schema.json",
     ]
@@ -169,7 +173,7 @@ def test_publish_writes_the_status_and_its_links_lead_into_the_final_report(publ
         assert target.is_file(), link
         assert f'id="{label}"' in target.read_text(encoding="utf-8"), link
     sums = (public / "SHA256SUMS").read_text()
-    for name in ("index.html", "status.json", "status.schema.json", "feed.xml"):
+    for name in ("index.html", "report-status.pdf", "status.json", "status.schema.json"):
         assert f"  status/{name}\n" in sums
     checked = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=public, capture_output=True)
     assert checked.returncode == 0, checked.stdout
@@ -189,7 +193,69 @@ def test_the_landing_page_shows_the_latest_counts_and_links_to_the_status(publis
         ["Rejected", "1"],
         ["Awaiting a decision", "0"],
     ]
-    assert {"status/index.html", "status/feed.xml"} <= set(shown.links)
+    assert {"status/index.html", "status/report-status.pdf", "status/feed.xml"} <= set(shown.links)
+    assert re.search(
+        r"The status as PDF, for printing</a>\s*<div class=\"meta\">"
+        r"<span[^>]*>PDF, \d+ kB, \d+ pages?</span>",
+        landing,
+    )
+
+
+@pytest.mark.slow
+def test_the_status_pdf_is_landscape_tagged_dated_by_its_data_and_shows_every_decision(
+    published, tmp_path
+):
+    srcdir, work = published
+    path = work / "public" / "status" / "report-status.pdf"
+    reader = pypdf.PdfReader(path)
+    assert {(page.mediabox.width > page.mediabox.height) for page in reader.pages} == {True}
+    # dated by the latest row of the files (the Board action of 10 March 2022)
+    assert reader.metadata["/CreationDate"].startswith("D:20220310")
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en"
+    text = " ".join(page_texts(reader))
+    assert "What became of the recommendations" in text
+    assert "Status as of 10 March 2022" in text
+    assert "Page 1 of" in text
+    # each recommendation with its decision after each of the three Board actions
+    assert "1 Do alpha approved approved held pending" in text
+    assert "2 Do beta held pending1 approved2 approved" in text
+    assert "4 Do delta awaiting a decision awaiting a decision passed through3" in text
+    assert "Recommendation 2: to be costed" in text
+    assert "2022-01-20 done https://example.org/evidence" in text
+    # a link leads to a resolution or evidence, never to a page of the site beside it
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/URI" in annotation.get_object().get("/A", {})
+    ]
+    assert links and all(link.startswith("https://example.org/") for link in links)
+    # the command writes the same bytes from the published export
+    out = tmp_path / "status"
+    command = [sys.executable, "-m", "reviewkit.status", "-c", str(srcdir)]
+    command += ["--export", str(work / "public" / "final" / "recommendations.json")]
+    result = subprocess.run([*command, "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (out / "report-status.pdf").read_bytes() == path.read_bytes()
+
+
+def test_a_renderer_failure_writes_nothing_of_the_status_and_says_so(tmp_path, monkeypatch):
+    from reviewkit.pdf import writing
+    from reviewkit.status.__main__ import StatusError, write_status
+
+    def fail(*_args):
+        raise ValueError("no room for a table")
+
+    monkeypatch.setattr(writing, "lay_out", fail)
+    (tmp_path / "board.csv").write_text(BOARD)
+    (tmp_path / "impl.csv").write_text(IMPLEMENTATION)
+    settings = {"reviewkit_board_actions": "board.csv", "reviewkit_implementation": "impl.csv"}
+    export = {"report": REPORT, "recommendations": EXPORTED}
+    with pytest.raises(StatusError, match="WeasyPrint could not write the status PDF"):
+        write_status(tmp_path / "out", export, settings, tmp_path)
+    assert not any((tmp_path / "out").iterdir())
 
 
 @pytest.mark.slow

@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import gc
 import html as html_lib
 import logging as std_logging
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -444,10 +442,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
         return None
 
     def render(self, html: str) -> None:
-        from weasyprint import HTML  # imported here: loading it costs a second
-
         from .fetcher import BASE_URL, SourceFilesFetcher
-        from .tagging import accessible_tags
+        from .writing import lay_out, write
 
         target = self.pdf_path
         fetcher = SourceFilesFetcher(
@@ -457,32 +453,18 @@ class PDFBuilder(StandaloneHTMLBuilder):
             # the renderer asks for each URL as resolved against the base
             {urljoin(BASE_URL, url): (place, url) for url, place in self.sources.items()},
         )
-        options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
-        partial = None
         with weasyprint_messages(target.name):
             try:
                 started = time.perf_counter()
-                document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-                    **options
-                )
+                document = lay_out(html, fetcher)
                 logger.info(
                     "laid out %d pages in %.1f s",
                     len(document.pages),
                     time.perf_counter() - started,
                 )
-                # each layout pass leaves its boxes behind as reference cycles, which only a
-                # full collection frees; the collector's own timing may not run one before the
-                # writing, which would then add its own on top (300 MB more on a long report)
-                gc.collect()
-                handle, name = tempfile.mkstemp(prefix=".", suffix=".pdf", dir=self.outdir)
-                os.close(handle)
-                partial = Path(name)
-                labels = page_labels(document, self.body_start, self.config.language)
-                with accessible_tags():  # what a screen reader needs that WeasyPrint misses
-                    document.write_pdf(partial, finisher=labels, **options)
-                os.chmod(partial, 0o644)
-                os.replace(partial, target)
-                partial = None
+                write(
+                    document, target, page_labels(document, self.body_start, self.config.language)
+                )
             except Exception as error:  # any failure of the renderer ends the build
                 logger.error(
                     "WeasyPrint could not write %s: %s: %s; no PDF was written",
@@ -493,9 +475,6 @@ class PDFBuilder(StandaloneHTMLBuilder):
                     subtype="pdf",
                 )
                 raise PDFBuildError from error
-            finally:
-                if partial is not None:
-                    partial.unlink(missing_ok=True)
         logger.info("%s: %d pages", target, len(document.pages))
 
 

@@ -40,7 +40,7 @@ from ..i18n.catalogs import CatalogError
 from ..i18n.languages import SOURCE
 from ..i18n.project import published, settings
 from ..processes import BuildFolderBusy, Builds, Interrupted, building, progress
-from ..status.__main__ import write_status
+from ..status.__main__ import StatusError, write_status
 from .site import (
     EDITIONS,
     STATUS,
@@ -219,7 +219,10 @@ def status(args: argparse.Namespace, staging: Path) -> None:
         return
     with step("status"):
         data = json.loads(export.read_text(encoding="utf-8"))
-        found = write_status(staging / STATUS, data, final, args.srcdir)
+        try:
+            found = write_status(staging / STATUS, data, final, args.srcdir)
+        except StatusError as error:
+            raise StepFailed("status", str(error)) from None
         if found:
             lines = [
                 f"{path}:{problem.line}: {problem.message}"

@@ -30,6 +30,7 @@ from ..dates import long_date
 from ..editions import EDITIONS as ALL_EDITIONS
 from ..i18n.languages import LANGUAGES, Language, by_tag
 from ..nodes import STATIC
+from ..status.data import pdf_name
 
 #: newest first, as the landing page lists them
 EDITIONS = tuple(reversed(ALL_EDITIONS))
@@ -404,9 +405,11 @@ class BoardStatus:
     #: the latest Board action's date and counts; None before the Board has acted
     latest: dict[str, Any] | None
     files: tuple[Download, ...]
+    #: the status PDF, for the Board's packs
+    pdf: Download
 
 
-def status_in(root: Path) -> BoardStatus | None:
+def status_in(root: Path, slug: str) -> BoardStatus | None:
     """The status published under ``root/status``, if publish wrote one."""
     folder = root / STATUS
     if not (folder / "status.json").is_file():
@@ -416,7 +419,8 @@ def status_in(root: Path) -> BoardStatus | None:
     return BoardStatus(
         as_of=data["as_of"] or "",
         latest=actions[-1] if actions else None,
-        files=tuple(download(root, f"{STATUS}/{name}") for name in STATUS_FILES),
+        files=tuple(download(root, f"{STATUS}/{name}") for name in (*STATUS_FILES, pdf_name(slug))),
+        pdf=download(root, f"{STATUS}/{pdf_name(slug)}"),
     )
 
 
@@ -474,7 +478,7 @@ def path_of(item: Download) -> str:
 def finish(staging: Path, project: Project) -> list[Edition]:
     """Write the landing page and checksums of the staged site; return its editions."""
     editions = editions_in(staging, project.slug)
-    status = status_in(staging)
+    status = status_in(staging, project.slug)
     (staging / LANDING).write_text(landing_page(project, editions, status), encoding="utf-8")
     (staging / CHECKSUMS).write_text(checksums(editions, status), encoding="utf-8")
     return editions

@@ -1,5 +1,5 @@
-"""``python -m reviewkit.status``: the status page, status.json, its schema and the Atom
-feed, from a finished build of the final report and the two files conf.py names.
+"""``python -m reviewkit.status``: the status page, its PDF, status.json, its schema and
+the Atom feed, from a finished build of the final report and the two files conf.py names.
 
     python -m reviewkit.status [-c CONF] [-s SRC] [--export FILE] [--out FOLDER] [--base URL]
 
@@ -32,7 +32,7 @@ from ..config import ConfFileError, read_conf
 from ..editions import FINAL
 from ..export import JSON_NAME as EXPORT_NAME
 from ..export import write_atomically
-from .data import JSON_NAME, SCHEMA, SCHEMA_NAME, status_data, status_json
+from .data import JSON_NAME, SCHEMA, SCHEMA_NAME, pdf_name, status_data, status_json
 from .feed import FEED_NAME, feed_xml
 from .model import derive
 from .page import PAGE_NAME, status_page
@@ -107,12 +107,59 @@ def write_status(
     feed = feed_xml(
         recommendations, status, report=export["report"], slug=slug, words=words, base=base
     )
-    page = status_page(recommendations, status, report=export["report"], words=words, base=base)
+    report = export["report"]
+    pdf = pdf_name(slug)
+    page = status_page(recommendations, status, report=report, words=words, base=base, pdf=pdf)
+    printed = status_page(
+        recommendations,
+        status,
+        report=report,
+        words=words,
+        base=None,
+        printing=pdf_metadata(report, status.as_of, settings),
+    )
+    write_pdf(printed, folder / pdf)
     write_atomically(folder / JSON_NAME, status_json(data))
     write_atomically(folder / PAGE_NAME, page)
     write_atomically(folder / FEED_NAME, feed)
     shutil.copyfile(SCHEMA, folder / SCHEMA_NAME)
     return []
+
+
+def pdf_metadata(
+    report: Mapping[str, str], as_of: str, settings: Mapping[str, Any]
+) -> list[tuple[str, str]]:
+    """The status PDF's metadata; it is dated by the data (its latest row), never the
+    clock, so the same files give the same PDF."""
+    date = as_of or report.get("date") or "2000-01-01"
+    author = settings.get("author") or ""
+    return [
+        (name, value)
+        for name, value in (
+            ("author", author if isinstance(author, str) else ""),
+            ("description", report["title"]),
+            ("generator", "reviewkit"),
+            ("dcterms.created", f"{date}T00:00:00Z"),
+            ("dcterms.modified", f"{date}T00:00:00Z"),
+        )
+        if value
+    ]
+
+
+def write_pdf(html: str, target: Path) -> None:
+    """The status PDF, all or nothing; it reads nothing but the HTML given."""
+    from ..pdf.fetcher import SourceFilesFetcher
+    from ..pdf.writing import lay_out, write
+
+    try:
+        write(lay_out(html, SourceFilesFetcher(target.parent, [])), target)
+    except OSError:
+        raise
+    except Exception as error:  # any failure of the renderer: no PDF, and said so
+        raise StatusError(
+            f"{target}: WeasyPrint could not write the status PDF "
+            f"({type(error).__name__}: {error}); nothing of the status was written"
+        ) from None
 
 
 def speak(language: str) -> None:
@@ -154,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"error: {len(problems)} problem(s); nothing written", file=sys.stderr)
         return 1
-    print(f"{out}: {PAGE_NAME}, {JSON_NAME}, {SCHEMA_NAME}, {FEED_NAME}")
+    slug = settings.get("reviewkit_slug") or "report"
+    print(f"{out}: {PAGE_NAME}, {pdf_name(slug)}, {JSON_NAME}, {SCHEMA_NAME}, {FEED_NAME}")
     return 0
 
 

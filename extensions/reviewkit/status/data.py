@@ -21,6 +21,11 @@ SCHEMA_NAME = "status.schema.json"
 SCHEMA = Path(__file__).parent.parent / "schema" / SCHEMA_NAME
 
 
+def pdf_name(slug: str) -> str:
+    """The status PDF's name: ``ssr2-status.pdf`` beside the report's ``ssr2.pdf``."""
+    return f"{slug}-status.pdf"
+
+
 def status_data(
     exported: Sequence[Mapping[str, Any]], status: Status, base: str = ""
 ) -> dict[str, Any]:

@@ -65,10 +65,11 @@ def decision_words(state: str) -> str:
 
 
 def rows_of(
-    exported: Sequence[Mapping[str, Any]], status: Status, words: Any, base: str
+    exported: Sequence[Mapping[str, Any]], status: Status, words: Any, base: str | None
 ) -> tuple[list[Row], list[tuple[int, str, str]]]:
     """One row per recommendation, and the notes of the decisions as footnotes
-    (number, recommendation's name, note), numbered in reading order."""
+    (number, recommendation's name, note), numbered in reading order. With ``base`` None,
+    the rows link nowhere (the PDF, read away from the site)."""
     notes: list[tuple[int, str, str]] = []
     rows = []
     for entry, found in zip(exported, status.recommendations, strict=True):
@@ -89,7 +90,7 @@ def rows_of(
                 number=entry["number"],
                 name=name,
                 title=entry["title"],
-                url=base + entry["url"],
+                url="" if base is None else base + entry["url"],
                 cells=tuple(cells),
                 decision=decision_words(found.decision),
                 status=str(STATUS_WORDS[found.status]) if found.status else "",
@@ -125,11 +126,15 @@ def status_page(
     *,
     report: Mapping[str, str],
     words: Any,
-    base: str = "",
+    base: str | None = "",
+    pdf: str = "",
+    printing: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The page: ``exported`` and ``report`` are the final report's export, ``words`` the
     project's settings that name a recommendation, ``base`` goes before each link into
-    the report (``../final/`` from ``public/status/``)."""
+    the report (``../final/`` from ``public/status/``), ``pdf`` is the status PDF's name.
+    With ``printing`` (the PDF's metadata, name and value), the HTML the PDF is laid out
+    from: no links to the site's other files, and the print stylesheet."""
     language = report["language"]
     rows, notes = rows_of(exported, status, words, base)
     environment = jinja2.Environment(
@@ -138,9 +143,12 @@ def status_page(
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    style = LANDING_CSS.read_text(encoding="utf-8") + (HERE / "status.css").read_text(
-        encoding="utf-8"
-    )
+    sheets = [LANDING_CSS, HERE / "status.css"]
+    if printing:
+        sheets.append(HERE / "status-print.css")
+    style = "".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
+    if printing:
+        style += print_css(report, status.as_of)
     total = len(rows)
     return environment.get_template("status.html").render(
         w=vocabulary,
@@ -159,4 +167,25 @@ def status_page(
         style=Markup(style),
         data=JSON_NAME,
         feed=FEED_NAME,
+        pdf=pdf,
+        printing=bool(printing),
+        meta=printing,
+    )
+
+
+def print_css(report: Mapping[str, str], as_of: str) -> str:
+    """The PDF's fonts for the report's language, and its running head and footer."""
+    from ..pdf import fonts
+    from ..pdf.builder import counter_content, css_string
+
+    language = report["language"]
+    text = fonts.css_stack(fonts.for_language(fonts.HEADINGS, language))
+    head = css_string(
+        str(vocabulary.STATUS_AS_OF).format(date=long_date(as_of, language)) if as_of else ""
+    )
+    return (
+        f"html {{ font-family: {text}; }}\n"
+        f"@page {{ @top-left {{ content: {css_string(report['title'])}; }}"
+        f" @top-right {{ content: {head}; }}"
+        f" @bottom-right {{ content: {counter_content(str(vocabulary.PAGE_OF))}; }} }}\n"
     )
