@@ -292,3 +292,30 @@ def test_an_edit_of_the_implementation_leaves_the_final_report_byte_identical(pu
     assert files_of(tmp_path / "public" / "final") == before
     page = Page((tmp_path / "public" / "status" / "index.html").read_text(encoding="utf-8"))
     assert page.tables[-1][2][:5] == ["2", "approved", "in progress", "P1", "2022-06-01 started"]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fr", ["Les décisions du Conseil", "approuvée", "en suspens", "Mise en œuvre"]),
+        ("ar", ["قرارات المجلس", "مرفوضة", "التنفيذ"]),
+        ("zh_CN", ["董事会的决定", "已批准", "实施"]),
+    ],
+)
+def test_the_page_and_the_feed_speak_the_reports_language(language, words):
+    from reviewkit.status.__main__ import speak
+    from reviewkit.status.feed import feed_xml
+
+    report = {**REPORT, "language": language}
+    try:
+        speak(language)
+        text = status_page(EXPORTED, status(), report=report, words=WORDS)
+        feed = feed_xml(EXPORTED, status(), report=report, slug="s", words=WORDS)
+    finally:
+        speak("en")
+    for word in words:
+        assert word in text
+    assert words[1] in feed
+    assert "What became" not in text and "approved" not in Page(text).tables[-1][1]
+    if language == "ar":
+        assert 'dir="rtl"' in text

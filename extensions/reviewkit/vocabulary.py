@@ -112,6 +112,24 @@ AS_DATA = _("The status as data (JSON)")
 AS_FEED = _("Follow the changes (Atom feed)")
 BACK_TO_REPORTS = _("The report and its downloads")
 AFTER_ACTION = _("After the Board action of {date}")
+#: a decision of the Board on a recommendation (SPEC section 10)
+DECISION_WORDS = {
+    "approved": _("approved"),
+    "rejected": _("rejected"),
+    "pending": _("held pending"),
+    "passed-through": _("passed through"),
+}
+#: a recommendation's implementation status
+STATUS_WORDS = {
+    "not-started": _("not started"),
+    "in-progress": _("in progress"),
+    "complete": _("complete"),
+    "on-hold": _("on hold"),
+}
+#: the Atom feed of the status's changes: its title, and one entry's title per change
+FEED_TITLE = _("{title}: what became of the recommendations")
+BOARD_CHANGE = _("{name}: {decision} by the Board on {date}")
+IMPLEMENTATION_CHANGE = _("{name}: implementation {status} on {date}")
 
 
 class Word(NamedTuple):

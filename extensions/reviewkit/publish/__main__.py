@@ -27,12 +27,15 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..command.project import sources_of
 from ..config import DEFAULT_PRIORITIES, ConfFileError, read_conf
-from ..editions import tags
+from ..editions import FINAL, tags
+from ..export import JSON_NAME as EXPORT_NAME
 from ..i18n.__main__ import current_problems
 from ..i18n.build import build_summaries, extraction, plan
 from ..i18n.catalogcheck import problems
@@ -129,18 +132,26 @@ def sphinx_command(args: argparse.Namespace, builder: str, outdir: Path) -> list
     ]
 
 
-def build(args: argparse.Namespace, project: Project, builds: Builds) -> None:
+def build(args: argparse.Namespace, project: Project, builds: Builds) -> Future | None:
+    """Build the edition: HTML, PDF, summaries. The status is written from the HTML's
+    export while the PDF is built (the PDF takes one core); its future is returned."""
     folder = args.build / args.edition
     if folder.exists():
         shutil.rmtree(folder)  # from nothing: the same commit gives the same bytes
+    ahead = None
     for name, builder in (("HTML", "html"), ("PDF", "pdf")):
         with step(f"{name} ({args.edition})"):
             result = builds.run(sphinx_command(args, builder, folder / builder))
             if result.returncode:
                 raise StepFailed(f"{name} ({args.edition})", tail(result))
+        if builder == "html" and args.edition == FINAL and status_settings(args):
+            command = [sys.executable, "-m", "reviewkit.status", "-c", str(args.confdir)]
+            command += ["-s", str(args.srcdir), "--export", str(folder / "html" / EXPORT_NAME)]
+            command += ["--out", str(folder / STATUS)]
+            ahead = ThreadPoolExecutor(1).submit(builds.run, command)
     if not project.has_summary:
         say("no executive summary: conf.py sets no reviewkit_summary")
-        return
+        return ahead
     config = settings(args.confdir, args.srcdir)
     codes = [SOURCE, *published(config)]
     items = plan(args.build, args.edition, codes)
@@ -159,6 +170,7 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> None:
     failed = [outcome for outcome in outcomes if outcome.error]
     if failed:
         raise StepFailed(f"summary {failed[0].code} ({args.edition})", failed[0].error)
+    return ahead
 
 
 def check_catalogs(args: argparse.Namespace, project: Project, builds: Builds) -> None:
@@ -192,11 +204,13 @@ def size_of(folder: Path) -> tuple[int, int]:
     return len(files), sum(path.stat().st_size for path in files)
 
 
-def assemble(args: argparse.Namespace, project: Project, builds: Builds) -> None:
+def assemble(
+    args: argparse.Namespace, project: Project, builds: Builds, ahead: Future | None = None
+) -> None:
     folder = args.build / args.edition
     with step("assembly"):
         staging = stage(args.public, args.edition, folder / "html", folder / "pdf")
-        status(args, staging)
+        status(args, staging, ahead)
         editions = finish(staging, project)
         builds.check()  # a stop asked for until now still leaves public/ as it was
         for left in swap(staging, args.public):
@@ -208,16 +222,31 @@ def assemble(args: argparse.Namespace, project: Project, builds: Builds) -> None
     )
 
 
-def status(args: argparse.Namespace, staging: Path) -> None:
-    """``status/`` beside the final edition, from the files conf.py names, when the final
-    edition is in the site; a file with a problem stops the publish before anything of
-    the site changes, as a build's warning does."""
-    export = staging / "final" / "recommendations.json"
+def status_settings(args: argparse.Namespace) -> dict[str, Any] | None:
+    """conf.py as the final edition reads it, if it names the Board's or the
+    implementation's file."""
     final = read_conf(args.confdir / "conf.py", ["final"])
     named = final.get("reviewkit_board_actions") or final.get("reviewkit_implementation")
-    if not named or not export.is_file():
+    return final if named else None
+
+
+def status(args: argparse.Namespace, staging: Path, ahead: Future | None = None) -> None:
+    """``status/`` beside the final edition, from the files conf.py names, when the final
+    edition is in the site; a file with a problem stops the publish before anything of
+    the site changes, as a build's warning does. ``ahead`` is the status this publish
+    wrote while building the final edition; without it (a draft's publish, an assembly),
+    it is written from the final edition the site holds."""
+    export = staging / FINAL / EXPORT_NAME
+    final = status_settings(args)
+    if final is None or not export.is_file():
         return
     with step("status"):
+        if ahead is not None:
+            result = ahead.result()
+            if result.returncode:
+                raise StepFailed("status", result.stderr.strip())
+            shutil.copytree(args.build / FINAL / STATUS, staging / STATUS)
+            return
         data = json.loads(export.read_text(encoding="utf-8"))
         try:
             found = write_status(staging / STATUS, data, final, args.srcdir)
@@ -266,9 +295,8 @@ def main(argv: list[str] | None = None) -> int:
             for done in recover(args.public):
                 say(done)
             check_catalogs(args, project, builds)
-            if not args.assemble_only:
-                build(args, project, builds)
-            assemble(args, project, builds)
+            ahead = None if args.assemble_only else build(args, project, builds)
+            assemble(args, project, builds, ahead)
     except (Interrupted, KeyboardInterrupt) as stop:
         recover(args.public)
         say(f"interrupted; {args.public} is as it was before this publish")

@@ -23,22 +23,11 @@ from .model import Status
 FEED_NAME = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 
-_ = vocabulary._
-FEED_TITLE = _("{title}: what became of the recommendations")
-BOARD_CHANGE = _("{name}: {decision} by the Board on {date}")
-IMPLEMENTATION_CHANGE = _("{name}: implementation {status} on {date}")
-DECISION_WORDS = {
-    "approved": _("approved"),
-    "rejected": _("rejected"),
-    "pending": _("held pending"),
-    "passed-through": _("passed through"),
-}
-STATUS_WORDS = {
-    "not-started": _("not started"),
-    "in-progress": _("in progress"),
-    "complete": _("complete"),
-    "on-hold": _("on hold"),
-}
+FEED_TITLE = vocabulary.FEED_TITLE
+BOARD_CHANGE = vocabulary.BOARD_CHANGE
+IMPLEMENTATION_CHANGE = vocabulary.IMPLEMENTATION_CHANGE
+DECISION_WORDS = vocabulary.DECISION_WORDS
+STATUS_WORDS = vocabulary.STATUS_WORDS
 #: characters XML 1.0 does not allow, which a pasted spreadsheet cell may hold
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
