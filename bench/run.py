@@ -12,7 +12,9 @@ baseline, sphinx-needs) and every figure is measured in the same run, interleave
   report (every later number shifts) and at its end, as a share of the full build;
 - the PDF, seconds per page and its ratio to bare WeasyPrint on the same HTML;
 - gettext extraction, and the summary in six languages (``-j 2``, wall clock);
-- the peak memory of every build.
+- the peak memory of every build;
+- the status of the Board's decisions and the implementation, at 200 and 10,000
+  implementation rows, and what it adds to a publish (beside the PDF build).
 
 Each figure is the best of ``--repeat`` runs (``--quick``: one run). It prints the
 table with each goal's status, and writes ``DIR/results.json`` and the growth
@@ -32,6 +34,7 @@ from pathlib import Path
 import check
 import pdf
 import serve
+import status
 import summaries
 from generate import VARIANTS, generate, scaled, static_tables
 from growth import chart
@@ -311,6 +314,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         checked = check.compare(work, repeat)
         served = serve.edit_to_page(work, repeat)
+        smallest = work / f"{factors[0]}x"
+        statused = status.measure(
+            work,
+            smallest / "reviewkit" / "src",
+            smallest / "out" / "warm" / "recommendations.json",
+            repeat,
+        )
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -321,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{checked['ratio_cpu']:.3f} CPU, {checked['ratio_wall']:.3f} wall (goal <= 1.1)"
     )
     print("\n" + serve.summary(served))
+    print("\n" + status.summary(statused))
     document = {
         "serve": served,
         "repeat": repeat,
@@ -328,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         "growth": grown,
         "goals": rows,
         "check": checked,
+        "status": statused,
     }
     (work / "results.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     (work / "growth.svg").write_text(chart(results, FIGURES), encoding="utf-8")

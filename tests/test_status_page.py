@@ -218,12 +218,17 @@ def test_the_status_pdf_is_landscape_tagged_dated_by_its_data_and_shows_every_de
     assert "What became of the recommendations" in text
     assert "Status as of 10 March 2022" in text
     assert "Page 1 of" in text
-    # each recommendation with its decision after each of the three Board actions
-    assert "1 Do alpha approved approved held pending" in text
-    assert "2 Do beta held pending1 approved2 approved" in text
-    assert "4 Do delta awaiting a decision awaiting a decision passed through3" in text
-    assert "Recommendation 2: to be costed" in text
-    assert "2022-01-20 done https://example.org/evidence" in text
+    # the counts after each Board action, then each recommendation: where the Board left
+    # it and when, and its latest report or, without one, the Board's note
+    assert "held pending 1 0 1 passed through 0 0 1 awaiting a decision 1 1 0" in text
+    assert "not started 1 in progress 0 complete 1 on hold 0 not reported 2" in text
+    assert (
+        "1 Do alpha held pending 10 March 2022 complete P2 2022-01-20 done "
+        "Evidence: https://example.org/evidence" in text
+    )
+    assert "2 Do beta approved 1 October 2021 not started P1 2021-11-15" in text
+    assert "3 Do gamma rejected 22 July 2021 — — —" in text
+    assert "4 Do delta passed through 10 March 2022 — — 2022-03-10 to the community" in text
     # a link leads to a resolution or evidence, never to a page of the site beside it
     links = [
         annotation.get_object()["/A"]["/URI"]

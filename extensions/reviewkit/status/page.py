@@ -27,6 +27,12 @@ from .reading import AWAITING
 PAGE_NAME = "index.html"
 HERE = Path(__file__).parent
 LANDING_CSS = HERE.parent / "publish" / "landing.css"
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE),
+    autoescape=True,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
 #: the order implementation statuses are counted in
 STATUSES = tuple(STATUS_WORDS)
 
@@ -58,6 +64,9 @@ class Row:
     date: str
     latest: str
     evidence: str
+    #: the date and note of the Board's latest decision on it ("" before any)
+    decided: str
+    board_note: str
 
 
 def decision_words(state: str) -> str:
@@ -98,6 +107,8 @@ def rows_of(
                 date=latest.date if latest else "",
                 latest=" ".join(latest.note.split()) if latest else "",
                 evidence=latest.evidence.strip() if latest else "",
+                decided=found.decisions[-1].date if found.decisions else "",
+                board_note=" ".join(found.decisions[-1].note.split()) if found.decisions else "",
             )
         )
     return rows, notes
@@ -133,16 +144,12 @@ def status_page(
     """The page: ``exported`` and ``report`` are the final report's export, ``words`` the
     project's settings that name a recommendation, ``base`` goes before each link into
     the report (``../final/`` from ``public/status/``), ``pdf`` is the status PDF's name.
+
     With ``printing`` (the PDF's metadata, name and value), the HTML the PDF is laid out
-    from: no links to the site's other files, and the print stylesheet."""
+    from instead: the counts, then one row per recommendation with where the Board left
+    it and its latest report, for a Board pack; no links into the site."""
     language = report["language"]
-    rows, notes = rows_of(exported, status, words, base)
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE),
-        autoescape=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    rows, notes = rows_of(exported, status, words, None if printing else base)
     sheets = [LANDING_CSS, HERE / "status.css"]
     if printing:
         sheets.append(HERE / "status-print.css")
@@ -150,7 +157,7 @@ def status_page(
     if printing:
         style += print_css(report, status.as_of)
     total = len(rows)
-    return environment.get_template("status.html").render(
+    return TEMPLATES.get_template("status-print.html" if printing else "status.html").render(
         w=vocabulary,
         report=report,
         language=language,
@@ -164,11 +171,11 @@ def status_page(
         percent=lambda count: f"{100 * count / total:.1f}" if total else "0",
         status_counts=status_counts(status),
         is_link=is_link,
+        long_date=lambda iso: long_date(iso, language),
         style=Markup(style),
         data=JSON_NAME,
         feed=FEED_NAME,
         pdf=pdf,
-        printing=bool(printing),
         meta=printing,
     )
 
