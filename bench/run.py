@@ -31,10 +31,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import board
+
 import check
 import pdf
 import serve
-import status
 import summaries
 from generate import VARIANTS, generate, scaled, static_tables
 from growth import chart
@@ -315,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         checked = check.compare(work, repeat)
         served = serve.edit_to_page(work, repeat)
         smallest = work / f"{factors[0]}x"
-        statused = status.measure(
+        statused = board.measure(
             work,
             smallest / "reviewkit" / "src",
             smallest / "out" / "warm" / "recommendations.json",
@@ -331,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{checked['ratio_cpu']:.3f} CPU, {checked['ratio_wall']:.3f} wall (goal <= 1.1)"
     )
     print("\n" + serve.summary(served))
-    print("\n" + status.summary(statused))
+    print("\n" + board.summary(statused))
     document = {
         "serve": served,
         "repeat": repeat,
