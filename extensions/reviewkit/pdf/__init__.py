@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .builder import PDFBuilder, check_toctree_classes
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> None:
+    # imported here: what else lays out a PDF (the status) does without Sphinx's builders
+    from .builder import PDFBuilder, check_toctree_classes
+
     app.add_builder(PDFBuilder)
     app.connect("doctree-read", check_toctree_classes)

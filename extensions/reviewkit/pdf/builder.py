@@ -39,6 +39,7 @@ from ..i18n import languages
 from ..nodes import STATIC
 from ..numbering import reading_order
 from . import fonts
+from .css import counter_content, css_string
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -747,27 +748,6 @@ def is_acronym(word: str) -> bool:
 def _wrap_acronym(match: re.Match[str]) -> str:
     word = match.group()
     return f'<span class="rk-word">{word}</span>' if is_acronym(word) else word
-
-
-def css_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
-    return f'"{escaped}"'
-
-
-def counter_content(template: str, total: str | None = None) -> str:
-    """``"Page {page} of {pages}"`` as CSS content: "Page " counter(page) " of " counter(pages);
-    with ``total`` (``url(#id)``), the number of pages is the page number of that element:
-    the body's last page, not the count of every page, front matter included."""
-    parts = re.split(r"(\{page\}|\{pages\})", template)
-    content = []
-    for part in parts:
-        if part == "{pages}" and total:
-            content.append(f"target-counter({total}, page)")
-        elif part in ("{page}", "{pages}"):
-            content.append(f"counter({part[1:-1]})")
-        elif part:
-            content.append(css_string(part))
-    return " ".join(content)
 
 
 @contextlib.contextmanager

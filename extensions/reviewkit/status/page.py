@@ -183,7 +183,7 @@ def status_page(
 def print_css(report: Mapping[str, str], as_of: str) -> str:
     """The PDF's fonts for the report's language, and its running head and footer."""
     from ..pdf import fonts
-    from ..pdf.builder import counter_content, css_string
+    from ..pdf.css import counter_content, css_string
 
     language = report["language"]
     text = fonts.css_stack(fonts.for_language(fonts.HEADINGS, language))
