@@ -324,3 +324,19 @@ def test_the_page_and_the_feed_speak_the_reports_language(language, words):
     assert "What became" not in text and "approved" not in Page(text).tables[-1][1]
     if language == "ar":
         assert 'dir="rtl"' in text
+
+
+@pytest.mark.slow
+def test_a_publish_of_the_draft_keeps_the_status_of_the_final_edition_the_site_holds(
+    published, tmp_path
+):
+    srcdir, work = published
+    subprocess.run(["cp", "-a", str(work / "public"), str(tmp_path / "public")], check=True)
+    before = files_of(tmp_path / "public" / "status")
+    command = publish_command(srcdir, tmp_path, "--edition", "draft")
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "public" / "draft" / "index.html").is_file()
+    # written again from the final edition's export, the same bytes, PDF included
+    assert files_of(tmp_path / "public" / "status") == before
+    assert "status/report-status.pdf" in (tmp_path / "public" / "index.html").read_text()
