@@ -99,6 +99,30 @@ def build_one(
     return Outcome(item.code, time.perf_counter() - started)
 
 
+def summary_tasks(
+    items: list[SummaryBuild],
+    confdir: Path,
+    srcdir: Path,
+    edition: str,
+    run: Runner,
+    report: Callable[[str], None] = print,
+    *,
+    strict: bool = False,
+) -> list[Callable[[], Outcome]]:
+    """One task per language, each reporting its start and its end with its time, to be
+    run side by side with others (publish runs the report's PDF among them)."""
+
+    def build(item: SummaryBuild) -> Outcome:
+        name = language(item.code)
+        report(f"summary {name.tag} ({name.name}): started")
+        outcome = build_one(item, confdir, srcdir, edition, run, strict=strict)
+        verdict = "failed" if outcome.error else "done"
+        report(f"summary {name.tag}: {verdict} in {outcome.seconds:.1f} s")
+        return outcome
+
+    return [partial(build, item) for item in items]
+
+
 def build_summaries(
     items: list[SummaryBuild],
     confdir: Path,
@@ -110,18 +134,10 @@ def build_summaries(
     *,
     strict: bool = False,
 ) -> list[Outcome]:
-    """Build every language; report each start and end with its time. ``strict``: any
-    warning fails a language's build (``-W``), as publish builds everything."""
-
-    def build(item: SummaryBuild) -> Outcome:
-        name = language(item.code)
-        report(f"summary {name.tag} ({name.name}): started")
-        outcome = build_one(item, confdir, srcdir, edition, run, strict=strict)
-        verdict = "failed" if outcome.error else "done"
-        report(f"summary {name.tag}: {verdict} in {outcome.seconds:.1f} s")
-        return outcome
-
-    return side_by_side([partial(build, item) for item in items], jobs)
+    """Build every language, ``jobs`` at a time. ``strict``: any warning fails a
+    language's build (``-W``), as publish builds everything."""
+    tasks = summary_tasks(items, confdir, srcdir, edition, run, report, strict=strict)
+    return side_by_side(tasks, jobs)
 
 
 def extraction(confdir: Path, srcdir: Path, folder: Path) -> list[str]:

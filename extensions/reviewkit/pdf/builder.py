@@ -19,6 +19,8 @@ import html as html_lib
 import logging as std_logging
 import os
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -166,6 +168,29 @@ class PDFBuilder(StandaloneHTMLBuilder):
     def copy_assets(self) -> None:
         """Nothing yet: the site's scripts and themes have no use here, and the images are
         known only once the documents are written (see ``finish``)."""
+
+    def copy_image_files(self) -> None:
+        """The images the documents show, as ``write_documents`` found them, each put in
+        place whole: the summaries' PDFs and the report's are built side by side into one
+        folder, and a renderer must never read a copy another build is still writing."""
+        folder = Path(self.outdir) / self.imagedir
+        for source, name in sorted(self.images.items()):
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, partial = tempfile.mkstemp(prefix=".", dir=folder)
+            os.close(handle)
+            try:
+                shutil.copyfile(Path(self.srcdir) / source, partial)
+                os.chmod(partial, 0o644)
+                os.replace(partial, folder / name)
+            except OSError as error:
+                Path(partial).unlink(missing_ok=True)
+                logger.warning(
+                    "cannot copy the image %s into the PDF's folder: %s",
+                    source,
+                    error.strerror or error,
+                    type="reviewkit",
+                    subtype="pdf",
+                )
 
     def finish(self) -> None:
         self.copy_image_files()  # the images the documents show, as ``write_documents`` found

@@ -37,12 +37,12 @@ from ..config import DEFAULT_PRIORITIES, ConfFileError, read_conf
 from ..editions import FINAL, tags
 from ..export import JSON_NAME as EXPORT_NAME
 from ..i18n.__main__ import current_problems
-from ..i18n.build import build_summaries, extraction, plan
+from ..i18n.build import Outcome, extraction, plan, summary_tasks
 from ..i18n.catalogcheck import problems
 from ..i18n.catalogs import CatalogError
 from ..i18n.languages import SOURCE
 from ..i18n.project import published, settings
-from ..processes import BuildFolderBusy, Builds, Interrupted, building, progress
+from ..processes import BuildFolderBusy, Builds, Interrupted, building, progress, side_by_side
 from ..status.__main__ import StatusError, write_status
 from .site import (
     EDITIONS,
@@ -133,43 +133,56 @@ def sphinx_command(args: argparse.Namespace, builder: str, outdir: Path) -> list
 
 
 def build(args: argparse.Namespace, project: Project, builds: Builds) -> Future | None:
-    """Build the edition: HTML, PDF, summaries. The status is written from the HTML's
-    export while the PDF is built (the PDF takes one core); its future is returned."""
+    """Build the edition: the HTML, then the PDF and the summaries side by side, ``-j``
+    at a time (the PDF first: it is the longest). The status is written from the HTML's
+    export beside them; its future is returned."""
     folder = args.build / args.edition
     if folder.exists():
         shutil.rmtree(folder)  # from nothing: the same commit gives the same bytes
+    with step(f"HTML ({args.edition})"):
+        result = builds.run(sphinx_command(args, "html", folder / "html"))
+        if result.returncode:
+            raise StepFailed(f"HTML ({args.edition})", tail(result))
     ahead = None
-    for name, builder in (("HTML", "html"), ("PDF", "pdf")):
-        with step(f"{name} ({args.edition})"):
-            result = builds.run(sphinx_command(args, builder, folder / builder))
-            if result.returncode:
-                raise StepFailed(f"{name} ({args.edition})", tail(result))
-        if builder == "html" and args.edition == FINAL and status_settings(args):
-            command = [sys.executable, "-m", "reviewkit.status", "-c", str(args.confdir)]
-            command += ["-s", str(args.srcdir), "--export", str(folder / "html" / EXPORT_NAME)]
-            command += ["--out", str(folder / STATUS)]
-            ahead = ThreadPoolExecutor(1).submit(builds.run, command)
-    if not project.has_summary:
-        say("no executive summary: conf.py sets no reviewkit_summary")
-        return ahead
-    config = settings(args.confdir, args.srcdir)
-    codes = [SOURCE, *published(config)]
-    items = plan(args.build, args.edition, codes)
-    count = f"{len(items)} language{'' if len(items) == 1 else 's'}"
-    with step(f"summaries ({args.edition}, {count}, {args.jobs} at a time)"):
-        outcomes = build_summaries(
+    if args.edition == FINAL and status_settings(args):
+        command = [sys.executable, "-m", "reviewkit.status", "-c", str(args.confdir)]
+        command += ["-s", str(args.srcdir), "--export", str(folder / "html" / EXPORT_NAME)]
+        command += ["--out", str(folder / STATUS)]
+        ahead = ThreadPoolExecutor(1).submit(builds.run, command)
+    pdf = f"PDF ({args.edition})"
+
+    def report_pdf() -> Outcome:
+        say(f"{pdf}: started")
+        started = time.perf_counter()
+        result = builds.run(sphinx_command(args, "pdf", folder / "pdf"))
+        seconds = time.perf_counter() - started
+        say(f"{pdf}: {'failed' if result.returncode else 'done'} in {seconds:.1f} s")
+        return Outcome(pdf, seconds, tail(result) if result.returncode else "")
+
+    tasks = [report_pdf]
+    items = []
+    if project.has_summary:
+        config = settings(args.confdir, args.srcdir)
+        items = plan(args.build, args.edition, [SOURCE, *published(config)])
+        tasks += summary_tasks(
             items,
             args.confdir,
             args.srcdir,
             args.edition,
-            args.jobs,
             builds.run,
             report=say,
             strict=True,  # a warning stops the publish, as for the report itself
         )
+    else:
+        say("no executive summary: conf.py sets no reviewkit_summary")
+    together = f"PDF and {len(items)} summar{'y' if len(items) == 1 else 'ies'}" if items else "PDF"
+    with step(f"{together} ({args.edition}, {args.jobs} at a time)"):
+        outcomes = side_by_side(tasks, args.jobs)
     failed = [outcome for outcome in outcomes if outcome.error]
     if failed:
-        raise StepFailed(f"summary {failed[0].code} ({args.edition})", failed[0].error)
+        first = failed[0]
+        what = first.code if first.code == pdf else f"summary {first.code} ({args.edition})"
+        raise StepFailed(what, first.error)
     return ahead
 
 
