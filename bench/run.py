@@ -151,7 +151,8 @@ class Scale:
             run(sphinx(self.src("reviewkit"), self.out("j2"), "-E", "-j", "2"))
         )
         self.incremental()
-        self.runs["pdf"].append(pdf.build(self.src("reviewkit"), self.out("pdf")))
+        doctrees = self.out("reviewkit") / ".doctrees"  # as publish shares them
+        self.runs["pdf"].append(pdf.build(self.src("reviewkit"), self.out("pdf"), doctrees))
         self.runs["pdf_bare"].append(pdf.bare(self.out("pdf")))
         self.runs["gettext"].append(summaries.extract(self.src("reviewkit"), self.out("gettext")))
         self.runs["summaries"].append(
