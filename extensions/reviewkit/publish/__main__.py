@@ -3,10 +3,10 @@
 Steps, each reported when it starts and ends with its time:
 
 1. HTML: the report with its export (``recommendations.json`` and ``.csv``);
-2. PDF: the full report;
-3. the executive summary in English and every published language, HTML and PDF,
-   ``-j`` languages at a time;
-4. assembly: the site is staged beside ``public/`` (editions already published stay),
+2. side by side, ``-j`` at a time: the PDF of the full report (first: it takes
+   longest), and the executive summary in English and every published language,
+   HTML and PDF; the status (below) is written from the export beside them;
+3. assembly: the site is staged beside ``public/`` (editions already published stay),
    given the status of the Board's decisions and the implementation (``status/``, when
    conf.py names their files), a landing page and ``SHA256SUMS``, and exchanged with
    ``public/`` at once.
