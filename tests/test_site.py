@@ -89,7 +89,9 @@ def test_every_download_matches_its_listed_size_and_checksum(page: Page, server:
             sha256: meta.querySelector('.sha256').textContent,
         })))""",
     )
-    assert len(listed) == 2 * (1 + len(SUMMARIES) + 2)  # per edition: PDF, summaries, JSON, CSV
+    # per edition: PDF, summaries, JSON, CSV; and the final edition's status PDF
+    assert len(listed) == 2 * (1 + len(SUMMARIES) + 2) + 1
+    assert any(item["href"].endswith("/status/ssr2-status.pdf") for item in listed)
     for item in listed:
         body = page.request.get(item["href"]).body()
         assert len(body) == item["bytes"], item["href"]
