@@ -21,7 +21,9 @@ def setup(app: Sphinx) -> None:
     # imported here: ``summary`` builds on the PDF builder, which takes the languages from
     # this package, so importing them with the package would make a cycle
     from . import catalogs, fallback, screening, summary
+    from .typography import EnglishQuotes
 
+    app.add_transform(EnglishQuotes)
     summary.setup(app)
     fallback.setup(app)
     screening.setup(app)

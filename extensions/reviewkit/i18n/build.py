@@ -1,12 +1,16 @@
 """Build the executive summary in every published language, the languages side by side.
 
-Each language is its own Sphinx environment (a translated read of the report), so
-the languages build in separate processes, as many at a time as ``jobs`` allows:
-the HTML page first, then the PDF from the same doctrees.
+Each language is its own Sphinx environment, so the languages build in separate
+processes, as many at a time as ``jobs`` allows: the HTML page first, then the PDF
+from the same doctrees. Given the doctrees of the English build of the same
+sources (``seed``, as publish has them), a language starts from a copy of them and
+reads again only what the language changes (see ``summary.read_what_the_language_
+changes``); without them, it reads the whole report in its language.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -17,7 +21,10 @@ from pathlib import Path
 
 from ..editions import tags
 from ..processes import side_by_side
-from .languages import language
+from .languages import SOURCE, language
+
+#: in a language's doctrees: they are a copy of the English build's, not yet read again
+SEED_MARK = "reviewkit-seeded"
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,8 @@ class SummaryBuild:
     html: Path  # the folder of index.html
     pdf: Path  # the folder of the PDF
     doctrees: Path
+    #: the doctrees of the English HTML build of the same sources and edition, if any
+    seed: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -37,8 +46,11 @@ class Outcome:
     error: str = ""
 
 
-def plan(build_root: Path, edition: str, codes: list[str]) -> list[SummaryBuild]:
-    """``_build/<edition>/html/summary/<tag>/`` beside the HTML report, PDFs beside its PDF."""
+def plan(
+    build_root: Path, edition: str, codes: list[str], seed: Path | None = None
+) -> list[SummaryBuild]:
+    """``_build/<edition>/html/summary/<tag>/`` beside the HTML report, PDFs beside its PDF;
+    ``seed``: the doctrees of the English HTML build each language starts from."""
     folder = build_root / edition
     return [
         SummaryBuild(
@@ -46,9 +58,20 @@ def plan(build_root: Path, edition: str, codes: list[str]) -> list[SummaryBuild]
             folder / "html" / "summary" / language(code).tag,
             folder / "pdf",
             folder / f"doctrees-summary-{language(code).tag}",
+            seed,
         )
         for code in codes
     ]
+
+
+def start_from(item: SummaryBuild) -> None:
+    """The language's doctrees, a copy of the English build's, marked as such; nothing
+    without a seed (or one that holds no environment): the build then reads everything."""
+    if item.seed is None or not (item.seed / "environment.pickle").is_file():
+        return
+    shutil.rmtree(item.doctrees, ignore_errors=True)
+    shutil.copytree(item.seed, item.doctrees)
+    (item.doctrees / SEED_MARK).write_text(SOURCE, encoding="utf-8")
 
 
 def commands(
@@ -91,6 +114,7 @@ def build_one(
     strict: bool = False,
 ) -> Outcome:
     started = time.perf_counter()
+    start_from(item)
     for command in commands(item, confdir, srcdir, edition, strict=strict):
         result = run(command)
         if result.returncode != 0:

@@ -20,6 +20,7 @@ from sphinx.util import logging
 from .. import vocabulary
 from ..editions import edition
 from ..pdf.builder import PDFBuilder
+from .build import SEED_MARK
 from .catalogs import (
     CatalogError,
     coverage,
@@ -35,6 +36,7 @@ from .languages import (
     check_build_language,
     language,
 )
+from .typography import has_catalog
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -62,6 +64,30 @@ def summary_doc(builder: StandaloneHTMLBuilder) -> str:
         )
         raise SystemExit(2)
     return name
+
+
+def read_what_the_language_changes(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """A summary build that starts from a copy of the English build's doctrees (publish
+    gives each language one, marked) reads again only what its language changes: the
+    documents with a catalog in the language (the summary), and any document new or
+    changed since that read. The others read the same in every language (English text
+    keeps English typography, see ``typography``), and the report's words they show in
+    the summary (recommendations' titles, owners) are translated as the summary is
+    written, from the report catalog. The mark stays: the PDF build after the HTML one
+    finds the environment of a language with nothing to translate still as English."""
+    if app.builder.name not in (SummaryHTMLBuilder.name, SummaryPDFBuilder.name):
+        return
+    if not (Path(app.doctreedir) / SEED_MARK).is_file():
+        return
+    added, changed, _removed = env.get_outdated_files(config_changed=False)
+    language = app.config.language or SOURCE
+    docnames[:] = [
+        docname
+        for docname in docnames
+        if docname in added
+        or docname in changed
+        or has_catalog(app.srcdir, app.config, docname, language)
+    ]
 
 
 def summary_language(builder: Builder) -> None:
@@ -247,4 +273,5 @@ def page_context(
 def setup(app: Sphinx) -> None:
     app.add_builder(SummaryHTMLBuilder)
     app.add_builder(SummaryPDFBuilder)
+    app.connect("env-before-read-docs", read_what_the_language_changes)
     app.connect("html-page-context", page_context)

@@ -163,7 +163,9 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> Future 
     items = []
     if project.has_summary:
         config = settings(args.confdir, args.srcdir)
-        items = plan(args.build, args.edition, [SOURCE, *published(config)])
+        # each language starts from the English read the HTML build left
+        codes = [SOURCE, *published(config)]
+        items = plan(args.build, args.edition, codes, seed=folder / "doctrees")
         tasks += summary_tasks(
             items,
             args.confdir,

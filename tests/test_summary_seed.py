@@ -1,0 +1,102 @@
+"""A summary from the English read (publish): each language starts from a copy of the
+English HTML build's doctrees and reads again only what its language changes; the
+published summaries are the same bytes as from a full read in the language."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reviewkit.i18n.build import SEED_MARK, build_summaries, plan
+
+from conftest import write_project
+from publishing import files_of
+from sources import CHAPTER, FRENCH_REPORT, FRENCH_SUMMARY, SUMMARY, SUMMARY_CONF, catalog
+from sources import SUMMARY_INDEX as INDEX
+
+#: straight quotes in titles the summary shows: English typography whatever the language
+QUOTED = CHAPTER.replace(
+    ":::::{recommendation} Publish abuse data",
+    ':::::{recommendation} Publish "abuse" data the Board\'s way',
+)
+LANGUAGES = ["en", "fr", "ar"]
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, capture_output=True, text=True, env=ENV)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("seed")
+    files = {
+        "index.md": INDEX,
+        "summary.md": SUMMARY + "\n```{recommendation-chart}\n```\n",
+        "chapter.md": QUOTED,
+        "locale/fr/LC_MESSAGES/summary.po": catalog("fr", FRENCH_SUMMARY),
+        "locale/fr/LC_MESSAGES/report.po": catalog("fr", FRENCH_REPORT),
+    }
+    srcdir = write_project(root / "src", files, SUMMARY_CONF)
+    english = root / "english"
+    html = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(english / "doctrees")]
+    assert run([*html, str(srcdir), str(english / "html")]).returncode == 0
+    roots = {"seeded": root / "seeded", "full": root / "full"}
+    for how, build_root in roots.items():
+        seed = english / "doctrees" if how == "seeded" else None
+        items = plan(build_root, "final", LANGUAGES, seed=seed)
+        outcomes = build_summaries(items, srcdir, srcdir, "final", 2, run, report=lambda _: None)
+        assert [outcome.error for outcome in outcomes] == [""] * len(LANGUAGES)
+    return {**roots, "english": english}
+
+
+def summaries(build_root: Path) -> dict[str, str]:
+    folder = build_root / "final"
+    found = {f"html/{k}": v for k, v in files_of(folder / "html" / "summary").items()}
+    found.update(
+        (f"pdf/{path.name}", files_of(path.parent)[path.name])
+        for path in (folder / "pdf").glob("*.pdf")
+    )
+    return found
+
+
+@pytest.mark.slow
+def test_every_summary_is_the_same_bytes_as_from_a_full_read(built):
+    seeded, full = summaries(built["seeded"]), summaries(built["full"])
+    assert len([name for name in seeded if name.endswith(".pdf")]) == len(LANGUAGES)
+    assert seeded == full
+
+
+@pytest.mark.slow
+def test_a_language_reads_again_only_the_documents_it_translates(built):
+    def read_times(doctrees: Path) -> dict[str, int]:
+        with (doctrees / "environment.pickle").open("rb") as stream:
+            return dict(pickle.load(stream).all_docs)
+
+    english = read_times(built["english"] / "doctrees")
+    french = built["seeded"] / "final" / "doctrees-summary-fr"
+    arabic = built["seeded"] / "final" / "doctrees-summary-ar"
+    assert read_times(french)["chapter"] == english["chapter"]
+    assert read_times(french)["index"] == english["index"]
+    assert read_times(french)["summary"] != english["summary"], "its catalog: read in French"
+    assert read_times(arabic) == english, "no catalog in Arabic: nothing read again"
+    assert (french / SEED_MARK).is_file()
+    # a full read reads everything in its language
+    assert (
+        read_times(built["full"] / "final" / "doctrees-summary-fr")["chapter"]
+        != (english["chapter"])
+    )
+
+
+@pytest.mark.slow
+def test_english_text_keeps_english_quotes_in_every_language(built):
+    for tag in ("fr", "ar"):
+        page = built["full"] / "final" / "html" / "summary" / tag / "index.html"
+        text = page.read_text(encoding="utf-8")
+        assert "Publish \u201cabuse\u201d data the Board\u2019s way" in text, tag
+        assert "\u00ab" not in text and "Board's" not in text, tag
