@@ -156,7 +156,7 @@ class Scale:
         self.runs["pdf_bare"].append(pdf.bare(self.out("pdf")))
         self.runs["gettext"].append(summaries.extract(self.src("reviewkit"), self.out("gettext")))
         self.runs["summaries"].append(
-            summaries.summaries(self.src("reviewkit"), self.out("summaries"))
+            summaries.summaries(self.src("reviewkit"), self.out("summaries"), seed=doctrees)
         )
 
     def incremental(self) -> None:

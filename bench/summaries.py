@@ -37,8 +37,11 @@ def translate_as_itself(src: Path, pot_dir: Path) -> None:
             target.write_bytes(render(catalog))
 
 
-def summaries(src: Path, out: Path, jobs: int = 2) -> Run:
-    """The summary in English and the five other languages, HTML and PDF, ``jobs`` at a time."""
+def summaries(src: Path, out: Path, jobs: int = 2, seed: Path | None = None) -> Run:
+    """The summary in English and the five other languages, HTML and PDF, ``jobs`` at a
+    time; from the English read in ``seed`` (doctrees), as publish builds them."""
     command = [sys.executable, "-m", "reviewkit.i18n", "-c", str(src), "-s", str(src)]
     command += ["summaries", "--build", str(out), "-j", str(jobs)]
+    if seed is not None:
+        command += ["--seed", str(seed)]
     return run(command)

@@ -100,3 +100,28 @@ def test_english_text_keeps_english_quotes_in_every_language(built):
         text = page.read_text(encoding="utf-8")
         assert "Publish \u201cabuse\u201d data the Board\u2019s way" in text, tag
         assert "\u00ab" not in text and "Board's" not in text, tag
+
+
+@pytest.mark.slow
+def test_a_copy_of_a_read_with_other_settings_is_read_again_whole(built, tmp_path):
+    srcdir = next((built["english"].parent / "src").glob("conf.py")).parent
+    items = plan(tmp_path, "final", ["fr"], seed=built["english"] / "doctrees")
+    # the English read was of other settings: as if conf.py changed since
+    mark = built["english"] / "doctrees" / SEED_MARK
+    saved = mark.read_text()
+    mark.write_text(saved.replace('"settings": "', '"settings": "other'))
+    try:
+        outcomes = build_summaries(items, srcdir, srcdir, "final", 1, run, report=lambda _: None)
+    finally:
+        mark.write_text(saved)
+    assert outcomes[0].error == ""
+    with (items[0].doctrees / "environment.pickle").open("rb") as stream:
+        read = dict(pickle.load(stream).all_docs)
+    with (built["english"] / "doctrees" / "environment.pickle").open("rb") as stream:
+        english = dict(pickle.load(stream).all_docs)
+    assert read["chapter"] != english["chapter"]
+    page = items[0].html / "index.html"
+    assert (
+        page.read_bytes()
+        == (built["full"] / "final" / "html" / "summary" / "fr" / "index.html").read_bytes()
+    )

@@ -206,7 +206,9 @@ def summaries(project: Project, edition: str, languages: list[str]) -> int:
             f"no summary is published in {', '.join(unknown)}; "
             f"give --language with one of: {', '.join(codes)}"
         )
-    items = plan(project.build, edition, [c for c in codes if not languages or c in languages])
+    codes = [c for c in codes if not languages or c in languages]
+    # each language starts from the English read of reviewkit build html, where it matches
+    items = plan(project.build, edition, codes, seed=project.build / edition / "doctrees")
 
     def work(builds: Builds) -> int:
         outcomes = build_summaries(

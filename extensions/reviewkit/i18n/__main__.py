@@ -119,7 +119,8 @@ def run_summaries(config: Settings, args: argparse.Namespace) -> int:
             )
             return 2
         codes = [code for code in codes if code in args.languages]
-    items = plan(args.build, args.edition, codes)
+    seed = args.seed or args.build / args.edition / "doctrees"
+    items = plan(args.build, args.edition, codes, seed=seed)
     try:
         with building(args.build, "summaries build", progress) as builds:
             outcomes = build_summaries(
@@ -163,6 +164,14 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         metavar="CODE",
         help="only this language (repeatable): one job of a matrix",
+    )
+    summaries.add_argument(
+        "--seed",
+        type=Path,
+        metavar="DOCTREES",
+        help="the doctrees of an English HTML build of the same settings and edition, each "
+        "language's start (default: BUILD/EDITION/doctrees, where reviewkit build html "
+        "leaves them); without them, each language reads the whole report",
     )
     args = parser.parse_args(argv)
     if args.srcdir is None:

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from ..editions import tags
 from ..processes import side_by_side
-from .languages import SOURCE, language
+from .languages import language
 
-#: in a language's doctrees: they are a copy of the English build's, not yet read again
-SEED_MARK = "reviewkit-seeded"
+#: in a build's doctrees: how they were read (language, settings), for the summaries
+SEED_MARK = "reviewkit-read.json"
 
 
 @dataclass(frozen=True)
@@ -65,13 +65,15 @@ def plan(
 
 
 def start_from(item: SummaryBuild) -> None:
-    """The language's doctrees, a copy of the English build's, marked as such; nothing
-    without a seed (or one that holds no environment): the build then reads everything."""
-    if item.seed is None or not (item.seed / "environment.pickle").is_file():
+    """The language's doctrees, a copy of the seed's; nothing without a seed, or one that
+    no finished build left (then the build reads everything). Whether the copy is an
+    English read of the same settings is the build's to check (``summary``)."""
+    if item.seed is None:
+        return
+    if not all((item.seed / name).is_file() for name in ("environment.pickle", SEED_MARK)):
         return
     shutil.rmtree(item.doctrees, ignore_errors=True)
     shutil.copytree(item.seed, item.doctrees)
-    (item.doctrees / SEED_MARK).write_text(SOURCE, encoding="utf-8")
 
 
 def commands(

@@ -10,12 +10,15 @@ summary with its own cover; links into chapters it does not print become text.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
+from sphinx.util._serialise import stable_hash
 
 from .. import vocabulary
 from ..editions import edition
@@ -66,18 +69,59 @@ def summary_doc(builder: StandaloneHTMLBuilder) -> str:
     return name
 
 
-def read_what_the_language_changes(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    """A summary build that starts from a copy of the English build's doctrees (publish
-    gives each language one, marked) reads again only what its language changes: the
-    documents with a catalog in the language (the summary), and any document new or
-    changed since that read. The others read the same in every language (English text
-    keeps English typography, see ``typography``), and the report's words they show in
-    the summary (recommendations' titles, owners) are translated as the summary is
-    written, from the report catalog. The mark stays: the PDF build after the HTML one
-    finds the environment of a language with nothing to translate still as English."""
-    if app.builder.name not in (SummaryHTMLBuilder.name, SummaryPDFBuilder.name):
+#: the settings Sphinx derives from the language: they differ between the languages'
+#: builds of one report and change nothing of how an untranslated document reads
+LANGUAGE_SETTINGS = frozenset(
+    {"language", "epub_language", "applehelp_locale", "applehelp_stopwords", "numfig_format"}
+)
+
+
+def how_read(app: Sphinx) -> dict[str, str]:
+    """What a read depends on: the language, the edition, and every setting that makes
+    Sphinx read again but those derived from the language."""
+    settings = {
+        item.name: item.value
+        for item in app.config.filter(frozenset({"env"}))
+        if item.name not in LANGUAGE_SETTINGS
+    }
+    return {
+        "language": app.config.language or SOURCE,
+        "edition": edition(app),
+        "settings": stable_hash(settings),
+    }
+
+
+def record_read(app: Sphinx, exception: Exception | None) -> None:
+    """After a finished build other than a summary's: how its doctrees were read, so
+    that a summary may start from a copy of them (``read_what_the_language_changes``)."""
+    if exception is not None or app.builder.name in SUMMARY_BUILDERS:
         return
-    if not (Path(app.doctreedir) / SEED_MARK).is_file():
+    mark = Path(app.doctreedir) / SEED_MARK
+    text = json.dumps(how_read(app), sort_keys=True)
+    with contextlib.suppress(OSError):
+        if mark.read_text(encoding="utf-8") == text:
+            return  # a build of the same read (the PDF after the HTML) leaves it alone
+    partial = mark.with_name(f".{mark.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(mark)  # whole: summaries may be copying these doctrees meanwhile
+
+
+def read_what_the_language_changes(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """A summary build that starts from a copy of an English build's doctrees of the same
+    settings and edition (publish gives each language one) reads again only what its
+    language changes: the documents with a catalog in the language (the summary), and
+    any document new or changed since that read. The others read the same in every
+    language (English text keeps English typography, see ``typography``), and the
+    report's words they show in the summary (recommendations' titles, owners) are
+    translated as the summary is written, from the report catalog. Any other copy is
+    read again whole."""
+    if app.builder.name not in SUMMARY_BUILDERS:
+        return
+    try:
+        seed = json.loads((Path(app.doctreedir) / SEED_MARK).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if seed != {**how_read(app), "language": SOURCE}:
         return
     added, changed, _removed = env.get_outdated_files(config_changed=False)
     language = app.config.language or SOURCE
@@ -135,6 +179,10 @@ def published(app: Sphinx, current: str) -> list[Language]:
         if counted.reaches(threshold):
             shown.append(language(code))
     return shown
+
+
+#: the builders of the summary alone, which read from a copy of the English read
+SUMMARY_BUILDERS = ("summary", "summary-pdf")
 
 
 class SummaryHTMLBuilder(StandaloneHTMLBuilder):
@@ -274,4 +322,5 @@ def setup(app: Sphinx) -> None:
     app.add_builder(SummaryHTMLBuilder)
     app.add_builder(SummaryPDFBuilder)
     app.connect("env-before-read-docs", read_what_the_language_changes)
+    app.connect("build-finished", record_read)
     app.connect("html-page-context", page_context)
