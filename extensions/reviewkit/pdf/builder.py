@@ -174,8 +174,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
         place whole: the summaries' PDFs and the report's are built side by side into one
         folder, and a renderer must never read a copy another build is still writing."""
         folder = Path(self.outdir) / self.imagedir
-        for source, name in sorted(self.images.items()):
+        if self.images:
             folder.mkdir(parents=True, exist_ok=True)
+        for source, name in sorted(self.images.items()):
             handle, partial = tempfile.mkstemp(prefix=".", dir=folder)
             os.close(handle)
             try:

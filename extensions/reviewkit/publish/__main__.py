@@ -148,7 +148,9 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> Future 
         command = [sys.executable, "-m", "reviewkit.status", "-c", str(args.confdir)]
         command += ["-s", str(args.srcdir), "--export", str(folder / "html" / EXPORT_NAME)]
         command += ["--out", str(folder / STATUS)]
-        ahead = ThreadPoolExecutor(1).submit(builds.run, command)
+        pool = ThreadPoolExecutor(1)
+        ahead = pool.submit(builds.run, command)
+        pool.shutdown(wait=False)  # its one thread ends with the command
     pdf = f"PDF ({args.edition})"
 
     def report_pdf() -> Outcome:

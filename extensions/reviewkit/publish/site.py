@@ -405,8 +405,11 @@ class BoardStatus:
     #: the latest Board action's date and counts; None before the Board has acted
     latest: dict[str, Any] | None
     files: tuple[Download, ...]
-    #: the status PDF, for the Board's packs
-    pdf: Download
+
+    @property
+    def pdf(self) -> Download:
+        """The status PDF, for the Board's packs."""
+        return next(item for item in self.files if item.path.endswith(".pdf"))
 
 
 def status_in(root: Path, slug: str) -> BoardStatus | None:
@@ -420,7 +423,6 @@ def status_in(root: Path, slug: str) -> BoardStatus | None:
         as_of=data["as_of"] or "",
         latest=actions[-1] if actions else None,
         files=tuple(download(root, f"{STATUS}/{name}") for name in (*STATUS_FILES, pdf_name(slug))),
-        pdf=download(root, f"{STATUS}/{pdf_name(slug)}"),
     )
 
 

@@ -23,11 +23,6 @@ from .model import Status
 FEED_NAME = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 
-FEED_TITLE = vocabulary.FEED_TITLE
-BOARD_CHANGE = vocabulary.BOARD_CHANGE
-IMPLEMENTATION_CHANGE = vocabulary.IMPLEMENTATION_CHANGE
-DECISION_WORDS = vocabulary.DECISION_WORDS
-STATUS_WORDS = vocabulary.STATUS_WORDS
 #: characters XML 1.0 does not allow, which a pasted spreadsheet cell may hold
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -63,7 +58,7 @@ def feed_xml(
         key=lambda entry: (reversed_date(entry.date), entry.order),
     )
     updated = status.as_of or report["date"]
-    title = FEED_TITLE.format(title=report["title"])
+    title = vocabulary.FEED_TITLE.format(title=report["title"])
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM}" xml:lang={quoteattr(report["language"])}>',
@@ -98,11 +93,13 @@ def changes(
         before = "awaiting"
         for decision in found.decisions:
             if decision.decision != before:
-                word = str(DECISION_WORDS[decision.decision])
+                word = str(vocabulary.DECISION_WORDS[decision.decision])
                 entries.append(
                     Entry(
                         f"{about}board/{decision.date}",
-                        BOARD_CHANGE.format(name=name, decision=word, date=decision.date),
+                        vocabulary.BOARD_CHANGE.format(
+                            name=name, decision=word, date=decision.date
+                        ),
                         decision.date,
                         link,
                         summary(entry["title"], decision.note),
@@ -113,11 +110,13 @@ def changes(
         previous = None
         for progress in found.implementation:
             if progress.status != previous:
-                word = str(STATUS_WORDS[progress.status])
+                word = str(vocabulary.STATUS_WORDS[progress.status])
                 entries.append(
                     Entry(
                         f"{about}implementation/{progress.date}",
-                        IMPLEMENTATION_CHANGE.format(name=name, status=word, date=progress.date),
+                        vocabulary.IMPLEMENTATION_CHANGE.format(
+                            name=name, status=word, date=progress.date
+                        ),
                         progress.date,
                         link,
                         summary(entry["title"], progress.note, progress.evidence),

@@ -20,7 +20,7 @@ from .. import vocabulary
 from ..dates import long_date
 from ..model import RECOMMENDATION
 from .data import JSON_NAME
-from .feed import DECISION_WORDS, FEED_NAME, STATUS_WORDS
+from .feed import FEED_NAME
 from .model import STATES, Status
 from .reading import AWAITING
 
@@ -34,7 +34,7 @@ TEMPLATES = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 #: the order implementation statuses are counted in
-STATUSES = tuple(STATUS_WORDS)
+STATUSES = tuple(vocabulary.STATUS_WORDS)
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Row:
 
 
 def decision_words(state: str) -> str:
-    return str(vocabulary.AWAITING if state == AWAITING else DECISION_WORDS[state])
+    return str(vocabulary.AWAITING if state == AWAITING else vocabulary.DECISION_WORDS[state])
 
 
 def rows_of(
@@ -102,7 +102,7 @@ def rows_of(
                 url="" if base is None else base + entry["url"],
                 cells=tuple(cells),
                 decision=decision_words(found.decision),
-                status=str(STATUS_WORDS[found.status]) if found.status else "",
+                status=str(vocabulary.STATUS_WORDS[found.status]) if found.status else "",
                 priority=found.priority or "",
                 date=latest.date if latest else "",
                 latest=" ".join(latest.note.split()) if latest else "",
@@ -123,7 +123,7 @@ def status_counts(status: Status) -> list[tuple[str, int]]:
             counts[found.status] += 1
         else:
             unreported += 1
-    shown = [(str(STATUS_WORDS[key]), count) for key, count in counts.items()]
+    shown = [(str(vocabulary.STATUS_WORDS[key]), count) for key, count in counts.items()]
     return [*shown, (str(vocabulary.NOT_REPORTED), unreported)]
 
 
