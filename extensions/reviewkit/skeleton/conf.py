@@ -101,8 +101,8 @@ reviewkit_baseline = None
 #     reviewkit_baseline = "draft-recommendations.json"
 # After the final report: the Board's decision on each recommendation at each Board
 # action, and the implementation reports on the approved ones, as CSV files beside the
-# sources (see README.md). Checked in every build of the final edition, published by
-# `python -m reviewkit.status`; the report itself never shows them (default: None).
+# sources (see README.md). Checked in every build of the final edition, published in
+# public/status/ by `reviewkit publish`; the report itself never shows them (default: None).
 reviewkit_board_actions = None
 reviewkit_implementation = None
 # if edition == "final":
