@@ -45,6 +45,27 @@ def test_domain_objects_are_in_the_inventory_and_search(app):
     assert '"Test Recommendation 2":[[2,0,1,"shared-words","1: Adopt shared words"]]' in index
 
 
+def test_search_stems_words_with_the_c_stemmer_as_with_the_python_one():
+    """Sphinx stems every word of every page it writes; snowballstemmer does it with
+    PyStemmer's C build when installed. The report's own words get the same stems
+    either way, so the search finds what it found before."""
+    import re
+    from pathlib import Path
+
+    import snowballstemmer
+    import Stemmer
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    assert snowballstemmer.stemmer is Stemmer.Stemmer  # installed with reviewkit
+    report = Path(__file__).resolve().parents[1] / "report"
+    text = " ".join(path.read_text(encoding="utf-8") for path in report.rglob("*.md"))
+    words = sorted({word.lower() for word in re.findall(r"\w+", text)})
+    assert len(words) > 3000
+    fast, slow = snowballstemmer.stemmer("english"), EnglishStemmer()
+    assert fast.stemWords(words) == [slow.stemWord(word) for word in words]
+    assert fast.stemWord("recommendations") == "recommend"
+
+
 def test_unknown_reference_renders_visibly(build):
     app = build({"index.md": "# R\n\nSee {finding}`missing`.\n"})
     page = parse(app.outdir / "index.html")
