@@ -50,7 +50,9 @@ def built(tmp_path_factory) -> dict[str, Path]:
     for how, build_root in roots.items():
         seed = english / "doctrees" if how == "seeded" else None
         items = plan(build_root, "final", LANGUAGES, seed=seed)
-        outcomes = build_summaries(items, srcdir, srcdir, "final", 2, run, report=lambda _: None)
+        # seeded: the three languages one after the other in one process
+        jobs = 1 if how == "seeded" else 2
+        outcomes = build_summaries(items, srcdir, srcdir, "final", jobs, run, report=print)
         assert [outcome.error for outcome in outcomes] == [""] * len(LANGUAGES)
     return {**roots, "english": english}
 
@@ -70,6 +72,21 @@ def test_every_summary_is_the_same_bytes_as_from_a_full_read(built):
     seeded, full = summaries(built["seeded"]), summaries(built["full"])
     assert len([name for name in seeded if name.endswith(".pdf")]) == len(LANGUAGES)
     assert seeded == full
+
+
+@pytest.mark.slow
+def test_languages_built_in_one_process_are_the_same_bytes_as_each_alone(built, tmp_path):
+    """The seeded summaries were built in one process, English, French, then Arabic: no
+    language's words or typography reach the next (Sphinx keeps message catalogs per
+    process)."""
+    srcdir = built["english"].parent / "src"
+    together = summaries(built["seeded"])
+    for code in LANGUAGES:
+        items = plan(tmp_path / code, "final", [code], seed=built["english"] / "doctrees")
+        (outcome,) = build_summaries(items, srcdir, srcdir, "final", 1, run, report=print)
+        assert outcome.error == ""
+        alone = summaries(tmp_path / code)
+        assert alone and all(together[name] == digest for name, digest in alone.items()), code
 
 
 @pytest.mark.slow
@@ -125,3 +142,32 @@ def test_a_copy_of_a_read_with_other_settings_is_read_again_whole(built, tmp_pat
         page.read_bytes()
         == (built["full"] / "final" / "html" / "summary" / "fr" / "index.html").read_bytes()
     )
+
+
+def test_languages_a_batch_never_reported_failed_with_what_it_said_last(tmp_path):
+    """A batch process that ends early (killed, or out of memory) fails the languages it
+    had not finished, with its last words; those it reported keep their outcome."""
+    from reviewkit.i18n.build import build_batch
+
+    items = plan(tmp_path, "final", LANGUAGES)
+    said = '{"code": "en", "seconds": 1.5, "error": ""}\nnot a report\n'
+
+    def ended(command: list[str]) -> subprocess.CompletedProcess[str]:
+        assert command[1:3] == ["-m", "reviewkit.i18n.batch"]
+        return subprocess.CompletedProcess(command, -9, said, "MemoryError\n")
+
+    en, fr, ar = build_batch(items, tmp_path, tmp_path, "final", ended)
+    assert (en.code, en.seconds, en.error) == ("en", 1.5, "")
+    assert fr.code == "fr" and fr.error == "the build ended early: MemoryError"
+    assert ar.code == "ar" and ar.error == fr.error
+
+
+def test_batches_deal_the_languages_without_an_empty_one(tmp_path):
+    from reviewkit.i18n.build import batches
+
+    items = plan(tmp_path, "final", ["en", "ar", "es", "fr", "ru", "zh_CN"])
+    codes = [[item.code for item in batch] for batch in batches(items, 2)]
+    assert codes == [["en", "es", "ru"], ["ar", "fr", "zh_CN"]]
+    assert [[item.code for item in batch] for batch in batches(items[:1], 4)] == [["en"]]
+    assert batches([], 2) == []
+    assert len(batches(items, 0)) == 1

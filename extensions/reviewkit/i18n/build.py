@@ -1,8 +1,9 @@
 """Build the executive summary in every published language, the languages side by side.
 
-Each language is its own Sphinx environment, so the languages build in separate
-processes, as many at a time as ``jobs`` allows: the HTML page first, then the PDF
-from the same doctrees. Given the doctrees of the English build of the same
+Each language is its own Sphinx environment: its HTML page first, then the PDF from
+the same doctrees. The languages are dealt into batches, one process each (``batch``:
+a process pays its start-up once for all its languages), as many side by side as
+``jobs`` allows. Given the doctrees of the English build of the same
 sources (``seed``, as publish has them), a language starts from a copy of them and
 reads again only what the language changes (see ``summary.read_what_the_language_
 changes``); without them, it reads the whole report in its language.
@@ -10,6 +11,8 @@ changes``); without them, it reads the whole report in its language.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import shutil
 import subprocess
 import sys
@@ -106,23 +109,64 @@ def commands(
 Runner = Callable[[list[str]], "subprocess.CompletedProcess[str]"]
 
 
-def build_one(
-    item: SummaryBuild,
+def build_error(said: str) -> str:
+    """What a failed build said last: the lines a reader needs to find the fault."""
+    return "\n".join(said.strip().splitlines()[-15:])
+
+
+def batch_command(
+    items: list[SummaryBuild], confdir: Path, srcdir: Path, edition: str, *, strict: bool
+) -> list[str]:
+    """The command that builds ``items`` one after the other in one process (``batch``)."""
+    plan = {
+        "confdir": str(confdir),
+        "srcdir": str(srcdir),
+        "edition": edition,
+        "strict": strict,
+        "languages": [
+            {
+                "code": item.code,
+                "html": str(item.html),
+                "pdf": str(item.pdf),
+                "doctrees": str(item.doctrees),
+                "seed": str(item.seed) if item.seed else None,
+            }
+            for item in items
+        ],
+    }
+    return [sys.executable, "-m", "reviewkit.i18n.batch", json.dumps(plan)]
+
+
+def build_batch(
+    items: list[SummaryBuild],
     confdir: Path,
     srcdir: Path,
     edition: str,
     run: Runner,
     *,
     strict: bool = False,
-) -> Outcome:
+) -> list[Outcome]:
+    """Build ``items`` in one process; each language's outcome, in order. A language the
+    process never reported (it ended before) failed with what the process said last."""
     started = time.perf_counter()
-    start_from(item)
-    for command in commands(item, confdir, srcdir, edition, strict=strict):
-        result = run(command)
-        if result.returncode != 0:
-            tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-15:])
-            return Outcome(item.code, time.perf_counter() - started, tail)
-    return Outcome(item.code, time.perf_counter() - started)
+    result = run(batch_command(items, confdir, srcdir, edition, strict=strict))
+    reported: dict[str, Outcome] = {}
+    for line in result.stdout.splitlines():
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            entry = json.loads(line)
+            reported[entry["code"]] = Outcome(entry["code"], entry["seconds"], entry["error"])
+    ended = build_error(result.stderr or result.stdout) or f"exit status {result.returncode}"
+    return [
+        reported.get(item.code)
+        or Outcome(item.code, time.perf_counter() - started, f"the build ended early: {ended}")
+        for item in items
+    ]
+
+
+def batches(items: list[SummaryBuild], slots: int) -> list[list[SummaryBuild]]:
+    """``items`` dealt into ``slots`` batches (none empty), in their order."""
+    count = max(1, min(slots, len(items)))
+    return [items[first::count] for first in range(count)] if items else []
 
 
 def summary_tasks(
@@ -133,20 +177,25 @@ def summary_tasks(
     run: Runner,
     report: Callable[[str], None] = print,
     *,
+    slots: int = 1,
     strict: bool = False,
-) -> list[Callable[[], Outcome]]:
-    """One task per language, each reporting its start and its end with its time, to be
-    run side by side with others (publish runs the report's PDF among them)."""
+) -> list[Callable[[], list[Outcome]]]:
+    """The languages in ``slots`` batches, one task each, to be run side by side with
+    others (publish runs the report's PDF among them); each reports its languages'
+    start, and each one's end with its time."""
 
-    def build(item: SummaryBuild) -> Outcome:
-        name = language(item.code)
-        report(f"summary {name.tag} ({name.name}): started")
-        outcome = build_one(item, confdir, srcdir, edition, run, strict=strict)
-        verdict = "failed" if outcome.error else "done"
-        report(f"summary {name.tag}: {verdict} in {outcome.seconds:.1f} s")
-        return outcome
+    def build(batch: list[SummaryBuild]) -> list[Outcome]:
+        names = ", ".join(
+            f"{language(item.code).tag} ({language(item.code).name})" for item in batch
+        )
+        report(f"summar{'y' if len(batch) == 1 else 'ies'} {names}: started")
+        outcomes = build_batch(batch, confdir, srcdir, edition, run, strict=strict)
+        for outcome in outcomes:
+            verdict = "failed" if outcome.error else "done"
+            report(f"summary {language(outcome.code).tag}: {verdict} in {outcome.seconds:.1f} s")
+        return outcomes
 
-    return [partial(build, item) for item in items]
+    return [partial(build, batch) for batch in batches(items, slots)]
 
 
 def build_summaries(
@@ -160,10 +209,12 @@ def build_summaries(
     *,
     strict: bool = False,
 ) -> list[Outcome]:
-    """Build every language, ``jobs`` at a time. ``strict``: any warning fails a
-    language's build (``-W``), as publish builds everything."""
-    tasks = summary_tasks(items, confdir, srcdir, edition, run, report, strict=strict)
-    return side_by_side(tasks, jobs)
+    """Build every language, in ``jobs`` processes side by side; the outcomes in the
+    order of ``items``. ``strict``: any warning fails a language's build (``-W``), as
+    publish builds everything."""
+    tasks = summary_tasks(items, confdir, srcdir, edition, run, report, slots=jobs, strict=strict)
+    found = {outcome.code: outcome for done in side_by_side(tasks, jobs) for outcome in done}
+    return [found[item.code] for item in items]
 
 
 def extraction(confdir: Path, srcdir: Path, folder: Path) -> list[str]:

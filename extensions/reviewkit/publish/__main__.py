@@ -153,13 +153,13 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> Future 
         pool.shutdown(wait=False)  # its one thread ends with the command
     pdf = f"PDF ({args.edition})"
 
-    def report_pdf() -> Outcome:
+    def report_pdf() -> list[Outcome]:
         say(f"{pdf}: started")
         started = time.perf_counter()
         result = builds.run(sphinx_command(args, "pdf", folder / "pdf"))
         seconds = time.perf_counter() - started
         say(f"{pdf}: {'failed' if result.returncode else 'done'} in {seconds:.1f} s")
-        return Outcome(pdf, seconds, tail(result) if result.returncode else "")
+        return [Outcome(pdf, seconds, tail(result) if result.returncode else "")]
 
     tasks = [report_pdf]
     items = []
@@ -175,13 +175,14 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> Future 
             args.edition,
             builds.run,
             report=say,
+            slots=max(1, args.jobs - 1),  # the PDF takes one
             strict=True,  # a warning stops the publish, as for the report itself
         )
     else:
         say("no executive summary: conf.py sets no reviewkit_summary")
     together = f"PDF and {len(items)} summar{'y' if len(items) == 1 else 'ies'}" if items else "PDF"
     with step(f"{together} ({args.edition}, {args.jobs} at a time)"):
-        outcomes = side_by_side(tasks, args.jobs)
+        outcomes = [outcome for done in side_by_side(tasks, args.jobs) for outcome in done]
     failed = [outcome for outcome in outcomes if outcome.error]
     if failed:
         first = failed[0]
