@@ -275,6 +275,26 @@ def test_a_catalog_that_fails_its_checks_is_not_published(srcdir, work, tmp_path
 
 
 @pytest.mark.slow  # publishes the test project
+def test_a_catalog_behind_the_sources_stops_the_publish_before_the_pdf(srcdir, work, tmp_path):
+    """Whether the catalogs are current is checked beside the HTML build (the messages
+    extracted again): a catalog behind stops the publish before the PDF and the
+    summaries, with the catalog named and what to run."""
+    behind = tmp_path / "behind"
+    subprocess.run(["cp", "-a", str(srcdir), str(behind)], check=True)
+    summary = behind / "summary.md"
+    summary.write_text(summary.read_text() + "\nA sentence no catalog has yet.\n")
+    before = files_of(work / "public")
+    result = publish(behind, work)
+    assert result.returncode == 1, result.stdout + result.stderr
+    po = behind / "locale" / "fr" / "LC_MESSAGES" / "summary.po"
+    assert f"{po} " in result.stderr and "run reviewkit gettext" in result.stderr
+    assert "catalogs failed" in result.stderr and "Traceback" not in result.stderr
+    assert "catalogs against the sources: started" in result.stdout
+    assert "PDF (final): started" not in result.stdout
+    assert files_of(work / "public") == before
+
+
+@pytest.mark.slow  # publishes the test project
 def test_a_catalog_that_is_not_utf8_is_named_not_a_traceback(srcdir, work, tmp_path):
     broken = tmp_path / "latin1"
     subprocess.run(["cp", "-a", str(srcdir), str(broken)], check=True)

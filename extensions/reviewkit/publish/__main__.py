@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ from ..i18n.build import Outcome, extraction, plan, summary_tasks
 from ..i18n.catalogcheck import problems
 from ..i18n.catalogs import CatalogError
 from ..i18n.languages import SOURCE
-from ..i18n.project import published, settings
+from ..i18n.project import Settings, published, settings
 from ..processes import BuildFolderBusy, Builds, Interrupted, building, progress, side_by_side
 from ..status.__main__ import StatusError, write_status
 from .site import (
@@ -133,16 +133,24 @@ def sphinx_command(args: argparse.Namespace, builder: str, outdir: Path) -> list
 
 
 def build(args: argparse.Namespace, project: Project, builds: Builds) -> Future | None:
-    """Build the edition: the HTML, then the PDF and the summaries side by side, ``-j``
-    at a time (the PDF first: it is the longest). The status is written from the HTML's
+    """Build the edition: the HTML (the catalogs checked against the sources beside it),
+    then the PDF and the summaries side by side, ``-j`` at a time (the PDF first: it is
+    the longest). The status is written from the HTML's
     export beside them; its future is returned."""
     folder = args.build / args.edition
     if folder.exists():
         shutil.rmtree(folder)  # from nothing: the same commit gives the same bytes
-    with step(f"HTML ({args.edition})"):
-        result = builds.run(sphinx_command(args, "html", folder / "html"))
-        if result.returncode:
-            raise StepFailed(f"HTML ({args.edition})", tail(result))
+    pool = ThreadPoolExecutor(1)
+    current = pool.submit(check_current, args, project, builds)
+    pool.shutdown(wait=False)  # its one thread ends with the check
+    try:
+        with step(f"HTML ({args.edition})"):
+            result = builds.run(sphinx_command(args, "html", folder / "html"))
+            if result.returncode:
+                raise StepFailed(f"HTML ({args.edition})", tail(result))
+    finally:
+        wait([current])  # a failed HTML build is reported once the check has ended
+    current.result()  # a catalog behind the sources stops the publish here
     ahead = None
     if args.edition == FINAL and status_settings(args):
         command = [sys.executable, "-m", "reviewkit.status", "-c", str(args.confdir)]
@@ -191,26 +199,45 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> Future 
     return ahead
 
 
-def check_catalogs(args: argparse.Namespace, project: Project, builds: Builds) -> None:
-    """A catalog that fails the checks of ``reviewkit check`` stops the publish before
-    anything is built: behind the sources, or failing the translators' checks."""
+def catalog_settings(args: argparse.Namespace, project: Project) -> Settings | None:
+    """The translation settings, when there are catalogs to check."""
     if not project.has_summary:
+        return None
+    config = settings(args.confdir, args.srcdir)
+    return config if config.languages else None
+
+
+def refuse(found: list[Any]) -> None:
+    if found:
+        raise StepFailed(
+            "catalogs",
+            "\n".join(map(str, found)) + "\ncorrect each catalog at the line named; "
+            "reviewkit check checks them again",
+        )
+
+
+def check_catalogs(args: argparse.Namespace, project: Project) -> None:
+    """A catalog that fails the translators' checks of ``reviewkit check`` stops the
+    publish before anything is built."""
+    config = catalog_settings(args, project)
+    if config is None:
         return
     with step("catalogs"):
-        config = settings(args.confdir, args.srcdir)
-        if not config.languages:
-            return
+        refuse(problems(config.locale_dirs))
+
+
+def check_current(args: argparse.Namespace, project: Project, builds: Builds) -> None:
+    """A catalog behind the sources (the messages extracted again) stops the publish;
+    checked beside the HTML build, before the PDF and the summaries."""
+    config = catalog_settings(args, project)
+    if config is None:
+        return
+    with step("catalogs against the sources"):
         folder = args.build / args.edition / "messages"
         result = builds.run(extraction(args.confdir, args.srcdir, folder))
         if result.returncode:
             raise StepFailed("messages of the sources", tail(result))
-        found = current_problems(config, folder / "templates") + problems(config.locale_dirs)
-        if found:
-            raise StepFailed(
-                "catalogs",
-                "\n".join(found) + "\ncorrect each catalog at the line named; "
-                "reviewkit check checks them again",
-            )
+        refuse(current_problems(config, folder / "templates"))
 
 
 def tail(result: subprocess.CompletedProcess[str]) -> str:
@@ -312,8 +339,12 @@ def main(argv: list[str] | None = None) -> int:
             project = project_of(args.confdir)
             for done in recover(args.public):
                 say(done)
-            check_catalogs(args, project, builds)
-            ahead = None if args.assemble_only else build(args, project, builds)
+            check_catalogs(args, project)
+            if args.assemble_only:
+                check_current(args, project, builds)
+                ahead = None
+            else:
+                ahead = build(args, project, builds)
             assemble(args, project, builds, ahead)
     except (Interrupted, KeyboardInterrupt) as stop:
         recover(args.public)
