@@ -575,3 +575,22 @@ def test_an_image_left_in_the_output_by_an_earlier_build_is_not_embedded(tmp_pat
     assert (outdir / "_images" / "old.png").is_file(), "the earlier build's copy is still there"
     assert refusals(warnings) == {"_images/old.png": f"{srcdir}/chapter.md:3"}, warnings
     assert pdf_images(outdir / "test-final.pdf") == []
+
+
+def test_the_glyph_check_knows_each_fonts_characters_as_its_file_maps_them():
+    """The check reads fontconfig's charsets, not the font files: for every face of the
+    print stylesheet they must be the characters the file's own map has (controls aside),
+    or the check would pass a character that prints as a box, or refuse one that prints."""
+    import unicodedata
+
+    from fontTools.ttLib import TTFont
+
+    from reviewkit.pdf import fonts
+
+    for family in {family for stack in fonts.STACKS for family in stack}:
+        font = fonts.installed()[family]
+        with TTFont(font.file, fontNumber=font.index, lazy=True) as face:
+            mapped = set(face.getBestCmap())
+        printable = {c for c in mapped if unicodedata.category(chr(c)) != "Cc"}
+        assert printable <= fonts.coverage(font) <= mapped, family
+        assert len(printable) > 1000, family

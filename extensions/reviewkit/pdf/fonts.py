@@ -4,7 +4,9 @@ WeasyPrint falls back silently to whatever fontconfig offers when a font is
 missing or lacks a glyph; a typeset report must not. Before rendering, the
 builder checks that each family is installed (naming the Debian package that
 provides it) and that every character of the document has a glyph in one of
-the families of the stack that will set it.
+the families of the stack that will set it. Both come from fontconfig, which
+WeasyPrint itself asks: a font's characters are the charset fontconfig keeps in
+its cache (what Pango falls back by), so the check reads no font file.
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-
-from fontTools.ttLib import TTFont
 
 #: family -> Debian package that provides it
 PACKAGES = {
@@ -48,6 +48,8 @@ class Font:
     family: str
     file: Path
     index: int
+    #: fontconfig's ranges of the characters it has glyphs for: "20-7e a0-17f ..."
+    charset: str = ""
 
 
 #: the families drawn in each script's own forms, tried first for a text in that language
@@ -68,26 +70,32 @@ def css_stack(families: tuple[str, ...]) -> str:
     return ", ".join(f'"{family}"' for family in families)
 
 
+#: fontconfig's listing: a line per face
+LISTING = "%{family[0]}\t%{style[0]}\t%{file}\t%{index}\t%{charset}\n"
+
+
 @functools.cache
-def installed() -> dict[str, Font]:
-    """Every family fontconfig knows, with the file of its regular face."""
+def listing() -> str:
+    """Every face fontconfig knows, as ``fc-list`` lists them (:data:`LISTING`)."""
     try:
-        listing = subprocess.run(
-            ["fc-list", "--format", "%{family[0]}\t%{style[0]}\t%{file}\t%{index}\n"],
-            capture_output=True,
-            text=True,
-            check=True,
+        return subprocess.run(
+            ["fc-list", "--format", LISTING], capture_output=True, text=True, check=True
         ).stdout
     except (OSError, subprocess.CalledProcessError) as error:
         raise FontProblem(
             "fontconfig's fc-list is not available to find the PDF's fonts; install it with: "
             "apt-get install -y fontconfig"
         ) from error
+
+
+@functools.cache
+def installed() -> dict[str, Font]:
+    """Every family fontconfig knows, with the file of its regular face."""
     fonts: dict[str, Font] = {}
-    for line in sorted(listing.splitlines()):
-        family, style, file, index = [*line.split("\t"), "", "", "", "0"][:4]
+    for line in sorted(listing().splitlines()):
+        family, style, file, index, charset = [*line.split("\t"), "", "", "", "0", ""][:5]
         if family and (family not in fonts or style == "Regular"):
-            fonts[family] = Font(family, Path(file), int(index or 0))
+            fonts[family] = Font(family, Path(file), int(index or 0), charset)
     return fonts
 
 
@@ -105,8 +113,12 @@ def require(families: tuple[str, ...]) -> dict[str, Font]:
 
 @functools.cache
 def coverage(font: Font) -> frozenset[int]:
-    with TTFont(font.file, fontNumber=font.index, lazy=True) as face:
-        return frozenset(face.getBestCmap())
+    """The characters ``font`` has glyphs for: its charset's ranges, read as numbers."""
+    covered: set[int] = set()
+    for span in font.charset.split():
+        first, _, last = span.partition("-")
+        covered.update(range(int(first, 16), int(last or first, 16) + 1))
+    return frozenset(covered)
 
 
 def check_fonts() -> None:
