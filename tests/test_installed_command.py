@@ -61,11 +61,16 @@ def test_a_new_project_checks_builds_and_publishes(installed_reviewkit: Path, tm
     assert "check: no problems" in checked.stdout
     pdf = reviewkit(installed_reviewkit, "build", "pdf", cwd=project)
     succeeded(installed_reviewkit, pdf)
-    assert (project / "_build" / "final" / "pdf" / "annual-review-final.pdf").is_file()
+    built = (project / "_build" / "final" / "pdf" / "annual-review-final.pdf").read_bytes()
+    kept = project / "_build" / ".cache" / "pdf"  # the PDFs laid out, by what made them
+    assert [pdf.read_bytes() for pdf in kept.glob("*.pdf")] == [built]
     done = reviewkit(installed_reviewkit, "publish", cwd=project)
     succeeded(installed_reviewkit, done)
     published(project / "public", "annual-review")
     assert "published the final edition" in done.stdout
+    # publish took the report's PDF as built (nothing changed), and kept its summary's
+    assert (project / "public" / "final" / "annual-review-final.pdf").read_bytes() == built
+    assert len(list(kept.glob("*.pdf"))) == 2
 
 
 @pytest.fixture

@@ -252,12 +252,16 @@ def to_csv(data: dict[str, Any]) -> str:
     return "".join(lines)
 
 
-def write_atomically(path: Path, content: str) -> None:
+def write_atomically(path: Path, content: str | bytes) -> None:
     """Write the whole file or leave the old one: readers never see half an export."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
+        if isinstance(content, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(content)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(content)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

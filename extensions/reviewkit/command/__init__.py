@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..editions import EDITIONS
-from .project import OUTPUTS, UsageError
+from .project import OUTPUTS, Project, UsageError
 
 EXAMPLES = {
     "new": "reviewkit new my-review --title 'Report of the Example Review' --slug my-review",
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, sphinx_args: list[str]) -> int:
-    from . import jobs
+    from ..pdf.cache import kept_under
     from .project import find
 
     if args.command == "new":
@@ -223,6 +223,13 @@ def run(args: argparse.Namespace, sphinx_args: list[str]) -> int:
 
         return new(args.target, title=args.title, slug=args.slug, force=args.force)
     project = find(args.directory)
+    with kept_under(project.build):
+        return dispatch(args, project, sphinx_args)
+
+
+def dispatch(args: argparse.Namespace, project: Project, sphinx_args: list[str]) -> int:
+    from . import jobs
+
     if args.command == "check":
         editions = (args.edition,) if args.edition else EDITIONS
         return jobs.check(project, editions, sphinx_args)

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ..command.project import sources_of
 from ..editions import EDITIONS, FINAL
+from ..pdf.cache import kept_under
 from ..processes import BuildFolderBusy, Interrupted, building, progress
 from .build import build_summaries, plan
 from .catalogs import (
@@ -122,7 +123,7 @@ def run_summaries(config: Settings, args: argparse.Namespace) -> int:
     seed = args.seed or args.build / args.edition / "doctrees"
     items = plan(args.build, args.edition, codes, seed=seed)
     try:
-        with building(args.build, "summaries build", progress) as builds:
+        with building(args.build, "summaries build", progress) as builds, kept_under(args.build):
             outcomes = build_summaries(
                 items, args.confdir, args.srcdir, args.edition, args.jobs, builds.run, progress
             )

@@ -41,6 +41,8 @@ from ..i18n import languages
 from ..nodes import STATIC
 from ..numbering import reading_order
 from . import fonts
+from .cache import Cache
+from .cache import key as cache_key
 from .css import counter_content, css_string
 
 if TYPE_CHECKING:
@@ -197,8 +199,34 @@ class PDFBuilder(StandaloneHTMLBuilder):
         self.copy_image_files()  # the images the documents show, as ``write_documents`` found
         html = self.print_html()
         (Path(self.outdir) / "print.html").write_text(html, encoding="utf-8")
+        kept = Cache.configured()
+        key = self.cache_key(html) if kept else ""
+        if kept and (pages := kept.take(key, self.pdf_path)) is not None:
+            logger.info(
+                "%s: %d pages, as laid out before from the same print HTML, images, fonts "
+                "and renderer (kept in %s)",
+                self.pdf_path,
+                pages,
+                kept.folder,
+            )
+            return
         self.check_glyphs(html)
-        self.render(html)
+        pages, quiet = self.render(html)
+        if kept and quiet:  # a rendering that said something is never taken unsaid
+            kept.keep(key, self.pdf_path, pages)
+
+    def cache_key(self, html: str) -> str:
+        """What this PDF is made from (:mod:`reviewkit.pdf.cache`)."""
+        from .writing import OPTIONS
+
+        folder = Path(self.outdir) / self.imagedir
+        settings = {
+            "name": self.pdf_path.name,
+            "body_start": self.body_start,
+            "language": self.config.language,
+            "options": OPTIONS,
+        }
+        return cache_key(html, [folder / name for name in self.images.values()], settings)
 
     # The print HTML: cover, contents, chapters.
 
@@ -468,7 +496,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 continue
         return None
 
-    def render(self, html: str) -> None:
+    def render(self, html: str) -> tuple[int, bool]:
+        """Lay out and write the PDF: its number of pages, and whether the rendering was
+        quiet (no warning, no URL refused)."""
         from .fetcher import BASE_URL, SourceFilesFetcher
         from .writing import lay_out, write
 
@@ -480,7 +510,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
             # the renderer asks for each URL as resolved against the base
             {urljoin(BASE_URL, url): (place, url) for url, place in self.sources.items()},
         )
-        with weasyprint_messages(target.name):
+        with weasyprint_messages(target.name) as said:
             try:
                 started = time.perf_counter()
                 document = lay_out(html, fetcher)
@@ -503,6 +533,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 )
                 raise PDFBuildError from error
         logger.info("%s: %d pages", target, len(document.pages))
+        return len(document.pages), not (said.warned or fetcher.refused)
 
 
 def url_places(doctree: nodes.document, document: Path) -> Iterator[tuple[str, str]]:
@@ -777,7 +808,7 @@ def _wrap_acronym(match: re.Match[str]) -> str:
 
 
 @contextlib.contextmanager
-def weasyprint_messages(name: str) -> Iterator[None]:
+def weasyprint_messages(name: str) -> Iterator[_Forward]:
     """WeasyPrint's log as Sphinx messages while rendering ``name``; its loggers restored after."""
     handler = _Forward(name)
     saved = []
@@ -788,7 +819,7 @@ def weasyprint_messages(name: str) -> Iterator[None]:
         std.setLevel(std_logging.INFO)
         std.propagate = False
     try:
-        yield
+        yield handler
     finally:
         for std, level, propagate in saved:
             std.removeHandler(handler)
@@ -804,12 +835,14 @@ class _Forward(std_logging.Handler):
         super().__init__()
         self.document = name
         self.laid_out = 0
+        self.warned = False
 
     def emit(self, record: std_logging.LogRecord) -> None:
         message = record.getMessage()
         if record.name == "weasyprint.progress":
             self.progress(message)
         elif record.levelno >= std_logging.WARNING and "reviewkit refused" not in message:
+            self.warned = True
             logger.warning("%s: %s", self.document, message, type="reviewkit", subtype="pdf")
 
     def progress(self, message: str) -> None:

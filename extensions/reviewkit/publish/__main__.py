@@ -42,6 +42,7 @@ from ..i18n.catalogcheck import problems
 from ..i18n.catalogs import CatalogError
 from ..i18n.languages import SOURCE
 from ..i18n.project import Settings, published, settings
+from ..pdf.cache import kept_under
 from ..processes import BuildFolderBusy, Builds, Interrupted, building, progress, side_by_side
 from ..status.__main__ import StatusError, write_status
 from .site import (
@@ -335,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
             args.public,
             {"sources": args.srcdir, "folder of conf.py": args.confdir, "builds": args.build},
         )
-        with building(args.build, "publish", say) as builds:
+        with building(args.build, "publish", say) as builds, kept_under(args.build):
             project = project_of(args.confdir)
             for done in recover(args.public):
                 say(done)
