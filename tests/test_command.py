@@ -4,6 +4,7 @@ configuration errors (exit 2, one line, nothing written), problems (exit 1), bui
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -280,3 +281,27 @@ def test_a_check_between_two_builds_does_not_leave_a_page_stale(basic: Path) -> 
     drawn = page.read_text(encoding="utf-8")
     shown = [name for name in os.listdir(images) if name in drawn]
     assert any("Board action" in (images / name).read_text() for name in shown)
+
+
+def test_build_summaries_shows_what_a_translation_warned_of(basic: Path) -> None:
+    conf = basic / "conf.py"
+    conf.write_text(
+        conf.read_text() + 'reviewkit_summary = "summary"\nreviewkit_translations = ["fr"]\n'
+        'locale_dirs = ["../locale"]\ngettext_compact = False\n'
+        "reviewkit_translation_threshold = 0\n"
+    )
+    assert reviewkit("gettext", cwd=basic).returncode == 0
+    catalog = basic / "locale" / "fr" / "LC_MESSAGES" / "summary.po"
+    text = catalog.read_text()
+    msgid = re.search(r'\nmsgid "(\w[^"]+)"\nmsgstr ""\n', text)
+    assert msgid, text
+    text = text.replace(
+        f'msgid "{msgid[1]}"\nmsgstr ""\n', f'msgid "{msgid[1]}"\nmsgstr "<b>Gras</b> {msgid[1]}"\n'
+    )
+    catalog.write_text(text)
+    line = text[: text.index("<b>Gras")].count("\n") + 1
+    result = reviewkit("build", "summaries", "--language", "fr", cwd=basic)
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert f"{catalog}:{line}: WARNING:" in result.stderr, result.stderr
+    assert re.search(r"summary fr: done in \d+\.\d s, 1 warning\n", result.stdout), result.stdout

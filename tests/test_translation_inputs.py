@@ -361,6 +361,13 @@ def misspelt_keyword(po: Path) -> None:
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Le Conseil"', 'msgstrr "Le C"'))
 
 
+def unclosed(po: Path) -> None:
+    """babel would read ``"Le Conseil`` as "Le Consei", its last letter lost."""
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "Le Conseil"', 'msgstr "Le Conseil')
+    )
+
+
 def folder(po: Path) -> None:
     po.unlink()
     po.mkdir()
@@ -378,6 +385,13 @@ UNREADABLE = [
         'msgstr "Le Conseil"',
         "the catalog cannot be read: unknown or misformatted keyword; correct the gettext syntax",
         id="syntax",
+    ),
+    pytest.param(
+        unclosed,
+        'msgstr "Le Conseil"',
+        'the catalog cannot be read: a string without its closing double quote ("); correct '
+        "the gettext syntax",
+        id="unclosed",
     ),
     pytest.param(
         folder,
@@ -401,9 +415,9 @@ def test_a_catalog_that_cannot_be_read_is_named_by_the_tools(
         err = capsys.readouterr().err
         assert f"{po}:{line}: {expected}" in err, command
         assert "Traceback" not in err and "Error:" not in err
-    assert any(
-        problem.startswith(f"{po}:{line}: ") for problem in catalogcheck.problems([po.parents[2]])
-    )
+    # msgfmt, which the check runs first, names the line after an unclosed string
+    places = (f"{po}:{line}: ", f"{po}:{line + 1}: msgfmt --check: end-of-line within string")
+    assert any(problem.startswith(places) for problem in catalogcheck.problems([po.parents[2]]))
 
 
 @pytest.mark.parametrize(("spoil", "needle", "expected"), UNREADABLE)

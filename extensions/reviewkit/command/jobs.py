@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from ..i18n import __main__ as translators
-from ..i18n.build import build_summaries, plan
+from ..i18n.build import build_summaries, plan, tell
 from ..i18n.build import extraction as extraction_command
 from ..i18n.catalogcheck import problems as catalog_problems
 from ..i18n.languages import SOURCE
@@ -220,9 +220,7 @@ def summaries(project: Project, edition: str, languages: list[str]) -> int:
             builds.run,
             partial(say, "build"),
         )
-        failed = [outcome for outcome in outcomes if outcome.error]
-        for outcome in failed:
-            print(f"summary {outcome.code} failed:\n{outcome.error}", file=sys.stderr)
+        failed = tell(outcomes)
         for item in items:
             say("build", f"{item.code}: {item.html / 'index.html'}")
         return 1 if failed else 0

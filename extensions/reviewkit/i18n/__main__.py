@@ -37,7 +37,7 @@ from ..command.project import sources_of
 from ..editions import EDITIONS, FINAL
 from ..pdf.cache import kept_under
 from ..processes import BuildFolderBusy, Interrupted, building, progress
-from .build import build_summaries, plan
+from .build import build_summaries, plan, tell
 from .catalogs import (
     CatalogError,
     CatalogToolError,
@@ -133,9 +133,7 @@ def run_summaries(config: Settings, args: argparse.Namespace) -> int:
     except BuildFolderBusy as busy:
         print(f"error: {busy}", file=sys.stderr)
         return 1
-    failed = [outcome for outcome in outcomes if outcome.error]
-    for outcome in failed:
-        print(f"summary {outcome.code} failed:\n{outcome.error}", file=sys.stderr)
+    failed = tell(outcomes)
     for item in items:
         print(f"{item.code}: {item.html / 'index.html'}")
     return 1 if failed else 0

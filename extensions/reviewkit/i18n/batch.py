@@ -18,8 +18,9 @@ when used, in the language of the build that uses them.
 PLAN is JSON: ``confdir``, ``srcdir``, ``edition``, ``strict`` and ``languages``, each
 ``code``, ``html``, ``pdf``, ``doctrees`` and ``seed`` (or null) as in
 :class:`~reviewkit.i18n.build.SummaryBuild`. It writes one JSON line per language to
-standard output, ``code``, ``seconds`` and ``error`` (the end of its builds' messages,
-empty when it built), and exits 1 when any language failed.
+standard output, ``code``, ``seconds``, ``error`` (the end of its builds' messages,
+empty when it built) and ``warnings`` (what its builds warned of), and exits 1 when any
+language failed.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def language(item: SummaryBuild, plan: dict[str, Any]) -> dict[str, Any]:
     """Build one language: its HTML, then (if that built) its PDF."""
     started = time.perf_counter()
     start_from(item)
-    error = ""
+    error, warnings = "", []
     for command in commands(
         item, Path(plan["confdir"]), Path(plan["srcdir"]), plan["edition"], strict=plan["strict"]
     ):
@@ -69,7 +70,13 @@ def language(item: SummaryBuild, plan: dict[str, Any]) -> dict[str, Any]:
         if status != 0:
             error = build_error(said)
             break
-    return {"code": item.code, "seconds": time.perf_counter() - started, "error": error}
+        warnings.append(said.strip())  # quiet builds say nothing but their warnings
+    return {
+        "code": item.code,
+        "seconds": time.perf_counter() - started,
+        "error": error,
+        "warnings": "\n".join(filter(None, warnings)),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,6 +47,8 @@ class Outcome:
     code: str
     seconds: float
     error: str = ""
+    #: what a build that succeeded warned of, as Sphinx said it (``file:line: WARNING: ...``)
+    warnings: str = ""
 
 
 def plan(
@@ -154,7 +156,9 @@ def build_batch(
     for line in result.stdout.splitlines():
         with contextlib.suppress(ValueError, TypeError, KeyError):
             entry = json.loads(line)
-            reported[entry["code"]] = Outcome(entry["code"], entry["seconds"], entry["error"])
+            reported[entry["code"]] = Outcome(
+                entry["code"], entry["seconds"], entry["error"], entry.get("warnings", "")
+            )
     ended = build_error(result.stderr or result.stdout) or f"exit status {result.returncode}"
     return [
         reported.get(item.code)
@@ -192,7 +196,11 @@ def summary_tasks(
         outcomes = build_batch(batch, confdir, srcdir, edition, run, strict=strict)
         for outcome in outcomes:
             verdict = "failed" if outcome.error else "done"
-            report(f"summary {language(outcome.code).tag}: {verdict} in {outcome.seconds:.1f} s")
+            warned = len(outcome.warnings.splitlines()) if not outcome.error else 0
+            also = f", {warned} warning{'s' * (warned != 1)}" if warned else ""
+            report(
+                f"summary {language(outcome.code).tag}: {verdict} in {outcome.seconds:.1f} s{also}"
+            )
         return outcomes
 
     return [partial(build, batch) for batch in batches(items, slots)]
@@ -215,6 +223,17 @@ def build_summaries(
     tasks = summary_tasks(items, confdir, srcdir, edition, run, report, slots=jobs, strict=strict)
     found = {outcome.code: outcome for done in side_by_side(tasks, jobs) for outcome in done}
     return [found[item.code] for item in items]
+
+
+def tell(outcomes: list[Outcome]) -> bool:
+    """Each language's warnings, and each failure with its builds' last messages, on
+    standard error; whether any language failed."""
+    for outcome in outcomes:
+        if outcome.error:
+            print(f"summary {outcome.code} failed:\n{outcome.error}", file=sys.stderr)
+        elif outcome.warnings:
+            print(outcome.warnings, file=sys.stderr)
+    return any(outcome.error for outcome in outcomes)
 
 
 def extraction(confdir: Path, srcdir: Path, folder: Path) -> list[str]:

@@ -154,8 +154,32 @@ def catalog_text(path: Path, data: bytes) -> str:
     return data.decode("utf-8").removeprefix("\ufeff")
 
 
+#: a line of an entry that holds a string: a keyword and its string, or a string alone
+STRING_LINE = re.compile(r'^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"')
+#: the string's whole, closed by an unescaped quote at the end of the line
+CLOSED_STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
+
+
+def unclosed_string(text: str) -> int | None:
+    """The first line (1-based) whose string has no closing quote: babel drops the
+    string's last character instead of refusing it, as msgfmt does."""
+    for number, line in enumerate(text.splitlines(), 1):
+        start = STRING_LINE.match(line)
+        if start and not CLOSED_STRING.fullmatch(line, start.end() - 1):
+            return number
+    return None
+
+
 def parse_catalog(path: Path, text: str, language: str | None = None) -> Catalog:
     """Read a catalog's text, refusing what gettext's syntax does not allow."""
+    line = unclosed_string(text)
+    if line is not None:
+        raise CatalogError(
+            path,
+            line,
+            'the catalog cannot be read: a string without its closing double quote ("); '
+            + FIX_SYNTAX,
+        )
     try:
         return read_po(io.StringIO(text), locale=language, abort_invalid=True)
     except PoFileError as error:

@@ -21,6 +21,7 @@ Sphinx stops with a traceback on one that does not parse as an image.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from textwrap import indent
 from typing import TYPE_CHECKING, Any
@@ -78,7 +79,8 @@ class TranslatedText(SphinxTransform):
         for folder in self.config.locale_dirs:
             path = po_path(Path(self.env.srcdir, folder), self.config.language, self.domain())
             line = msgstr_line(path, msgid)
-            if line is not None:
+            if line is not None:  # "locale/..." rather than "report/../locale/..."
+                path = Path(os.path.normpath(path))
                 return f"{path}:{line}"
         return node
 
