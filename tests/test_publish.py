@@ -331,3 +331,19 @@ def test_publish_keeps_files_it_did_not_make(srcdir, work):
     assert result.returncode == 2
     assert "holds CNAME, which publish did not make" in result.stderr
     assert mine.read_text() == "reviews.example.org\n"
+
+
+@pytest.mark.parametrize(
+    ("groups", "of", "expected"),
+    [
+        (["1", "1", ""], 1, "3 recommendations, 2 of them in 1 group."),
+        (["1", "2", "2"], 2, "3 recommendations in 2 groups."),
+        (["", ""], 0, "2 recommendations."),
+        (["1"], 1, "1 recommendation in 1 group."),
+    ],
+)
+def test_the_landing_page_counts_the_recommendations_that_stand_alone(groups, of, expected):
+    recommendations = [{"number": str(n), "group": group} for n, group in enumerate(groups, 1)]
+    edition = site.Edition("final", "Report", "2021-01-25", "final/index.html", None, (), (),
+                           recommendations, of)  # fmt: skip
+    assert edition.counts == expected

@@ -156,6 +156,23 @@ class Edition:
                 yield summary.pdf
         yield from self.data
 
+    @property
+    def counts(self) -> str:
+        """ "63 recommendations in 24 groups.", or, when some stand alone, "3
+        recommendations, 2 of them in 1 group."."""
+        total = len(self.recommendations)
+        grouped = sum(1 for item in self.recommendations if item.get("group"))
+        if not grouped or not self.groups:
+            return f"{counted(total, 'recommendation')}."
+        groups = counted(self.groups, "group")
+        if grouped == total:
+            return f"{counted(total, 'recommendation')} in {groups}."
+        return f"{counted(total, 'recommendation')}, {grouped} of them in {groups}."
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
 
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
