@@ -215,6 +215,48 @@ def test_a_misspelt_setting_is_named_with_the_one_meant(basic: Path) -> None:
     assert "did you mean reviewkit_priorities?" in message
 
 
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        (
+            'locale_dir = ["../locale"]',
+            "locale_dir is not a setting of Sphinx, so locale_dirs keeps its default; did you "
+            "mean locale_dirs?",
+        ),
+        (
+            'exclude_pattern = ["drafts"]',
+            "exclude_pattern is not a setting of Sphinx, so exclude_patterns keeps its default",
+        ),
+        (
+            'language = "english"',
+            "language is 'english', which is not a language tag; write the report's language "
+            'as a tag, e.g. language = "en"',
+        ),
+        (
+            'language = "zh-CN"',
+            "language is 'zh-CN'; write language = \"zh_CN\", with an underscore",
+        ),
+    ],
+    ids=["locale_dir", "exclude_pattern", "language-word", "language-hyphen"],
+)
+def test_a_wrong_sphinx_setting_stops_every_command_at_its_line(
+    basic: Path, setting: str, expected: str
+) -> None:
+    """Sphinx would leave a misspelt setting at its default without a word (the catalogs
+    then not found), and stop with a traceback on a language babel does not know."""
+    conf = basic / "conf.py"
+    conf.write_text(conf.read_text() + setting + "\n")
+    line = len(conf.read_text().splitlines())
+    before = written(basic)
+    for args in (["check"], ["build", "html"]):
+        result = reviewkit(*args, cwd=basic)
+        no_traceback(result)
+        assert result.returncode == 2, (args, result.stderr)
+        (message,) = result.stderr.splitlines()
+        assert f"{conf}:{line}: {expected}" in message, message
+    assert written(basic) == before
+
+
 def test_objects_in_colon_fences_are_read_without_myst_settings(basic: Path) -> None:
     """The README's and reviewkit new's syntax works in a conf.py that names only the
     extensions, as the README says an existing project needs."""

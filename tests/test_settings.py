@@ -61,6 +61,7 @@ WRONG = [
     ("reviewkit_sources = 5", "reviewkit_sources is 5 (a int); write the folder"),
     ('reviewkit_sources = "report\\0"', "reviewkit_sources has a NUL character"),
     ('locale_dirs = "locale"', "locale_dirs is a str, not a list"),
+    ('language = "english"', "language is 'english', which is not a language tag"),
 ]
 
 
@@ -117,6 +118,7 @@ reviewkit_translation_threshold = 90.5
 reviewkit_keywords = ("DNS", "security")
 reviewkit_sources = "."
 locale_dirs = ("locale",)
+language = "en"
 """
 
 

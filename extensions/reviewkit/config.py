@@ -7,6 +7,7 @@ of settings is written from there (``tests/test_settings.py`` holds the two toge
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import json
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.config import eval_config_file
+from sphinx.config import Config, eval_config_file
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.tags import Tags
@@ -228,6 +229,27 @@ def check_keywords(name: str, value: object) -> None:
 
 def check_locale_dirs(name: str, value: object) -> None:
     check_strings(name, value, '["locale"]')
+
+
+def check_language(name: str, value: object) -> None:
+    """A locale babel knows: Sphinx formats its dates with it, and stops with a traceback
+    on one it does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    if value is None:
+        return
+    if isinstance(value, str) and value.strip() and "\0" not in value:
+        with contextlib.suppress(ValueError, UnknownLocaleError):
+            Locale.parse(value)
+            return
+        if "-" in value:
+            fix = f'write {name} = "{value.replace("-", "_")}", with an underscore'
+            raise ReportConfigError(f"{name} {described(value)}; {fix}", name)
+    raise ReportConfigError(
+        f"{name} {described(value)}, which is not a language tag; write the report's "
+        f'language as a tag, e.g. {name} = "en" (or "fr", "zh_CN")',
+        name,
+    )
 
 
 def check_summary(name: str, value: object) -> None:
@@ -473,7 +495,37 @@ SPHINX_SETTINGS = (
         "The folders of the catalogs, relative to the sources.",
         check_locale_dirs,
     ),
+    Setting(
+        "language",
+        "en",
+        (str, NONE),
+        "The report's language, as a tag.",
+        check_language,
+    ),
 )
+
+#: Sphinx's settings a report relies on: a near miss of one of them in conf.py is a typo
+#: that would leave it at its default, silently (the catalogs not found, say)
+RELIED_ON = (
+    "locale_dirs",
+    "language",
+    "exclude_patterns",
+    "extensions",
+    "gettext_compact",
+    "templates_path",
+    "root_doc",
+    "myst_enable_extensions",
+    "html_static_path",
+)
+
+
+def misspelt(name: str) -> str | None:
+    """The setting of :data:`RELIED_ON` that ``name``, written in conf.py, nearly is."""
+    if name in RELIED_ON or name.startswith("_") or name in Config.config_values:
+        return None
+    close = difflib.get_close_matches(name, RELIED_ON, n=1, cutoff=0.85)
+    return close[0] if close else None
+
 
 #: every setting a build checks when it starts, as do the tools that read conf.py
 CHECKED = (*SETTINGS, *SPHINX_SETTINGS)
@@ -491,6 +543,13 @@ def validate(config: Mapping[str, Any], given: Iterable[str] = ()) -> None:
             raise ReportConfigError(
                 f"{name} is not a setting of reviewkit; {hint}the settings are listed in "
                 "reviewkit's README (Settings)",
+                name,
+            )
+        meant = misspelt(name)
+        if meant:
+            raise ReportConfigError(
+                f"{name} is not a setting of Sphinx, so {meant} keeps its default; did you "
+                f"mean {meant}?",
                 name,
             )
     for setting in CHECKED:
