@@ -125,6 +125,19 @@ def test_a_conf_py_that_does_not_run_is_named_at_its_line(basic: Path) -> None:
     no_traceback(result)
 
 
+def test_a_missing_comma_points_also_at_the_end_of_the_line_before(basic: Path) -> None:
+    conf = basic / "conf.py"
+    before = len(conf.read_text().splitlines())
+    conf.write_text(
+        conf.read_text() + 'reviewkit_keywords = [\n    "review"\n    "security": 1,\n]\n'
+    )
+    result = reviewkit("check", cwd=basic)
+    no_traceback(result)
+    assert result.returncode == 2
+    assert f"{conf}:{before + 3}: invalid syntax" in result.stderr, result.stderr
+    assert "or the end of the line before it (a missing comma or bracket)" in result.stderr
+
+
 def test_a_language_without_catalogs_says_to_run_gettext(basic: Path) -> None:
     conf = basic / "conf.py"
     conf.write_text(

@@ -89,8 +89,8 @@ def check_mapping(name: str, value: object) -> None:
 
 
 COMMENT_EXAMPLE = (
-    'reviewkit_public_comment = {"opens": "2020-01-24", "closes": "2020-03-20", '
-    '"how": "Send comments to ...", "page": "status"}'
+    'reviewkit_public_comment = {"opens": "2025-03-03", "closes": "2025-04-14", '
+    '"how": "Send comments to ...", "page": "about"}'
 )
 
 
@@ -224,7 +224,7 @@ def check_date(name: str, value: object) -> None:
 
 
 def check_keywords(name: str, value: object) -> None:
-    check_strings(name, value, '["DNS", "security"]')
+    check_strings(name, value, '["review", "recommendations"]')
 
 
 def check_locale_dirs(name: str, value: object) -> None:
@@ -626,7 +626,12 @@ def unreadable(path: Path, error: ConfigError) -> str:
     """Sphinx's words for a conf.py that does not run, at the line where it stopped."""
     cause = error.__cause__
     if isinstance(cause, SyntaxError):
-        return f"{path}:{cause.lineno}: {cause.msg}; correct this line of conf.py"
+        where = "correct this line of conf.py"
+        if cause.msg.startswith("invalid syntax") and (cause.lineno or 0) > 1:
+            # Python names the line where it could go no further: a comma or bracket
+            # missing at the end of the line before leaves that line whole
+            where += ", or the end of the line before it (a missing comma or bracket)"
+        return f"{path}:{cause.lineno}: {cause.msg}; {where}"
     if cause is not None:
         lines = [
             frame.lineno
