@@ -115,6 +115,18 @@ def test_the_catalogs_hold_the_summary_to_translate(project: Path) -> None:
     assert 'msgid "Publish a reporting calendar"' in report
 
 
+def test_gettext_right_after_new_rewrites_no_catalog(project: Path) -> None:
+    """The catalogs are made as every update writes them: a team's first reviewkit
+    gettext, with no source changed, leaves nothing to commit."""
+    catalogs = sorted((project / "locale" / "fr" / "LC_MESSAGES").glob("*.po"))
+    before = {path: path.read_bytes() for path in catalogs}
+    result = reviewkit("gettext", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in catalogs:
+        assert f"{path}: unchanged" in result.stdout, result.stdout
+        assert path.read_bytes() == before[path], path.name
+
+
 def test_the_new_project_passes_every_check(project: Path) -> None:
     result = reviewkit("check", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr

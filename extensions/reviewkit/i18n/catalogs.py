@@ -11,6 +11,7 @@ and group, which the summary's tables list. The gettext builder writes
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -363,7 +364,19 @@ def update(pot: Path, po: Path, language: str) -> str:
         catalog.fuzzy = False
         po.parent.mkdir(parents=True, exist_ok=True)
         po.write_bytes(render(catalog))
+        # in msgmerge's own form, so that the first update finds nothing to rewrite
+        with contextlib.suppress(CatalogToolError):
+            po.write_bytes(merge(po, pot))
         return "created"
+    merged = merge(po, pot)
+    if _entries(po.read_bytes()) == _entries(merged):
+        return "unchanged"
+    po.write_bytes(merged)
+    return "updated"
+
+
+def merge(po: Path, pot: Path) -> bytes:
+    """``po`` merged with the template ``pot`` by GNU msgmerge."""
     command = [
         "msgmerge",
         "--quiet",
@@ -375,7 +388,7 @@ def update(pot: Path, po: Path, language: str) -> str:
         str(pot),
     ]
     try:
-        merged = subprocess.run(command, capture_output=True, check=True).stdout
+        return subprocess.run(command, capture_output=True, check=True).stdout
     except FileNotFoundError as error:
         raise CatalogToolError(
             "updating catalogs needs GNU gettext's msgmerge; install it with: "
@@ -385,10 +398,6 @@ def update(pot: Path, po: Path, language: str) -> str:
         raise CatalogToolError(
             f"msgmerge could not update {po}: {error.stderr.decode(errors='replace').strip()}"
         ) from error
-    if _entries(po.read_bytes()) == _entries(merged):
-        return "unchanged"
-    po.write_bytes(merged)
-    return "updated"
 
 
 def render(catalog: Catalog) -> bytes:
