@@ -270,6 +270,13 @@ def test_a_wrong_sphinx_setting_stops_every_command_at_its_line(
     assert written(basic) == before
 
 
+def test_a_language_given_after_the_dashes_is_checked_too(basic: Path) -> None:
+    result = reviewkit("build", "html", "--", "-D", "language=english", cwd=basic)
+    no_traceback(result)
+    assert result.returncode == 1, result.stderr  # the build failed, at its start
+    assert "-D language is 'english', which is not a language tag" in result.stderr
+
+
 def test_objects_in_colon_fences_are_read_without_myst_settings(basic: Path) -> None:
     """The README's and reviewkit new's syntax works in a conf.py that names only the
     extensions, as the README says an existing project needs."""

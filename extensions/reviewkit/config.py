@@ -553,7 +553,8 @@ def validate(config: Mapping[str, Any], given: Iterable[str] = ()) -> None:
                 name,
             )
     for setting in CHECKED:
-        setting.check(setting.name, config[setting.name])
+        if setting.name in config:
+            setting.check(setting.name, config[setting.name])
 
 
 def literal(value: object) -> str:
@@ -667,10 +668,17 @@ def report_setting(app: Sphinx, name: str, message: str, *, error: bool = False)
 
 
 def check_config(app: Sphinx, config: Config) -> None:
+    # a language given with -D is the builder's to check (a summary says which languages
+    # it is published in), when it starts: ``check_language_given``
+    given = getattr(config, "_overrides", {})
     try:
         # _raw_config: what conf.py and -D set, before Sphinx keeps only the names it knows
         validate(
-            {setting.name: config[setting.name] for setting in CHECKED},
+            {
+                setting.name: config[setting.name]
+                for setting in CHECKED
+                if not (setting.name == "language" and "language" in given)
+            },
             getattr(config, "_raw_config", {}),
         )
     except ReportConfigError as error:
@@ -678,6 +686,18 @@ def check_config(app: Sphinx, config: Config) -> None:
         raise ConfigurationStop from error
     enable_colon_fence(config)
     enable_numfig(config)
+
+
+def check_language_given(app: Sphinx) -> None:
+    """A language given with ``-D``, once the builder has started (and checked it, if it
+    is one that checks its own)."""
+    if "language" not in getattr(app.config, "_overrides", {}):
+        return
+    try:
+        check_language("language", app.config.language)
+    except ReportConfigError as error:
+        logger.error("-D %s", error, type="reviewkit", subtype="config")
+        raise ConfigurationStop from error
 
 
 def enable_numfig(config: Config) -> None:
@@ -715,3 +735,4 @@ def setup(app: Sphinx) -> None:
             description=setting.meaning,
         )
     app.connect("config-inited", check_config)
+    app.connect("builder-inited", check_language_given)
