@@ -457,3 +457,16 @@ def test_a_fresh_clone_counts_as_empty(tmp_path: Path) -> None:
     assert 'reviewkit_slug = "our-review"' in (clone / "conf.py").read_text()
     assert (clone / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
     assert "  cd " not in result.stdout
+
+
+def test_the_readme_names_the_columns_and_values_the_data_files_take(project: Path) -> None:
+    """A new team writes its comments and the Board's record from the project's README:
+    it must list exactly what the readers accept."""
+    from reviewkit.comments import reading as comments
+    from reviewkit.status import reading as status
+
+    readme = " ".join((project / "README.md").read_text().split())
+    for columns in (comments.COLUMNS, status.BOARD_COLUMNS, status.IMPLEMENTATION_COLUMNS):
+        assert f"`{','.join(columns)}`" in readme, columns
+    for value in (*comments.ACTIONS, *status.DECISIONS, *status.STATUSES):
+        assert f"`{value}`" in readme, value

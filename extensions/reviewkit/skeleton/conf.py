@@ -91,7 +91,7 @@ reviewkit_public_comment = {
     "page": "about",
 }
 # Once the comments are in, the final edition answers them. Keep the comments in a CSV
-# file beside the sources and show them with {public-comments} in an appendix; compare
+# file in report/ and show them with {public-comments} in an appendix; compare
 # the final report with the draft's recommendations.json with {changes-since-draft}.
 # Both paths are relative to the sources (default: None, no such appendix).
 reviewkit_comments = None
@@ -100,8 +100,8 @@ reviewkit_baseline = None
 #     reviewkit_comments = "comments.csv"
 #     reviewkit_baseline = "draft-recommendations.json"
 # After the final report: the Board's decision on each recommendation at each Board
-# action, and the implementation reports on the approved ones, as CSV files beside the
-# sources (see README.md). Checked in every build of the final edition, published in
+# action, and the implementation reports on the approved ones, as CSV files in report/
+# (see README.md). Checked in every build of the final edition, published in
 # public/status/ by `reviewkit publish`; the report itself never shows them (default: None).
 reviewkit_board_actions = None
 reviewkit_implementation = None
