@@ -70,8 +70,10 @@ def test_each_step_reports_its_start_and_end_with_its_time(final):
     for name in ("HTML (final)", "PDF (final)", "assembly"):
         assert re.search(rf"publish: {re.escape(name)}[^\n]*: started", log), name
         assert re.search(rf"publish: {re.escape(name)}[^\n]*: done in \d+\.\d s", log), name
-    # the summaries build in one process beside the PDF's (2 cores), each language timed
-    assert "publish: summaries en (English), fr (Français): started" in log
+    # the summaries build in a process per core (2), the first beside the PDF's, each
+    # language timed
+    assert "publish: summary en (English): started" in log
+    assert "publish: summary fr (Français): started" in log
     for name in ("summary en", "summary fr"):
         assert re.search(rf"publish: {name}: done in \d+\.\d s", log), name
     assert re.search(r"holds the final edition: \d+ files, \d+\.\d MB", log)

@@ -184,7 +184,9 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> Future 
             args.edition,
             builds.run,
             report=say,
-            slots=max(1, args.jobs - 1),  # the PDF takes one
+            # a batch per core: the second starts when the PDF or the first ends, which
+            # is soon when the PDF is one laid out before (reviewkit.pdf.cache)
+            slots=args.jobs,
             strict=True,  # a warning stops the publish, as for the report itself
         )
     else:
