@@ -217,6 +217,8 @@ def test_ci_installs_what_the_pdf_needs_and_publishes(project: Path) -> None:
             assert package in workflow
     for step in ("reviewkit check", "reviewkit publish", "path: public/"):
         assert step in workflow
+    # the PDFs laid out before, kept between runs where reviewkit looks for them
+    assert "path: _build/.cache/pdf" in workflow
     ignored = (project / ".gitignore").read_text().splitlines()
     assert {"/_build/", "/public/", "*.mo"} <= set(ignored)
 
