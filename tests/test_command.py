@@ -367,3 +367,15 @@ def test_build_summaries_shows_what_a_translation_warned_of(basic: Path) -> None
     assert result.returncode == 0, result.stderr
     assert f"{catalog}:{line}: WARNING:" in result.stderr, result.stderr
     assert re.search(r"summary fr: done in \d+\.\d s, 1 warning\n", result.stdout), result.stdout
+    # where its page and its PDF are
+    (listed,) = [line for line in result.stdout.splitlines() if line.startswith("build: fr: ")]
+    page, pdf = listed.removeprefix("build: fr: ").split(", ")
+    assert Path(page).is_file() and Path(pdf).is_file(), listed
+    assert Path(pdf).name.endswith("-final-summary-fr.pdf")
+    refused = reviewkit("build", "summaries", "--language", "es", cwd=basic)
+    assert refused.returncode == 2
+    assert "no summary is published in es; give --language with one of: en, fr; to " in (
+        refused.stderr
+    )
+    assert "add 'es' to reviewkit_translations in" in refused.stderr
+    assert refused.stderr.rstrip().endswith("and run reviewkit gettext")

@@ -24,6 +24,8 @@ def test_publish_leaves_the_tree_of_the_spec(final):
     assert not [name for name in files if name.startswith("draft/")]
     assert not [name for name in files if name.endswith((".buildinfo", "print.html"))]
     assert not list(work.glob(".public.*"))  # no staging left beside it
+    empty = [p for p in (work / "public").rglob("*") if p.is_dir() and not any(p.iterdir())]
+    assert not empty, "no empty folder (Sphinx's _sources) is published"
 
 
 @pytest.mark.slow  # publishes the test project

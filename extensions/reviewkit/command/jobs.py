@@ -17,7 +17,7 @@ from ..i18n import __main__ as translators
 from ..i18n.build import build_summaries, plan, tell
 from ..i18n.build import extraction as extraction_command
 from ..i18n.catalogcheck import problems as catalog_problems
-from ..i18n.languages import SOURCE
+from ..i18n.languages import LANGUAGES, SOURCE, summary_pdf_name
 from ..i18n.project import Settings, published, settings
 from ..processes import BuildFolderBusy, Builds, Interrupted, building, progress, side_by_side
 from .project import Project, UsageError
@@ -202,9 +202,17 @@ def summaries(project: Project, edition: str, languages: list[str]) -> int:
     codes = [SOURCE, *published(config)]
     unknown = [code for code in languages if code not in codes]
     if unknown:
+        # below the threshold: published() has said what is missing
+        added = [code for code in unknown if code in LANGUAGES and code not in config.languages]
+        hint = (
+            f"; to translate it, add {', '.join(repr(code) for code in added)} to "
+            f"reviewkit_translations in {project.conf} and run reviewkit gettext"
+            if added
+            else ""
+        )
         raise UsageError(
             f"no summary is published in {', '.join(unknown)}; "
-            f"give --language with one of: {', '.join(codes)}"
+            f"give --language with one of: {', '.join(codes)}{hint}"
         )
     codes = [c for c in codes if not languages or c in languages]
     # each language starts from the English read of reviewkit build html, where it matches
@@ -222,7 +230,8 @@ def summaries(project: Project, edition: str, languages: list[str]) -> int:
         )
         failed = tell(outcomes)
         for item in items:
-            say("build", f"{item.code}: {item.html / 'index.html'}")
+            pdf = item.pdf / summary_pdf_name(project.slug, edition, item.code)
+            say("build", f"{item.code}: {item.html / 'index.html'}, {pdf}")
         return 1 if failed else 0
 
     return locked("build", project.build / f"summaries-{edition}", work)

@@ -149,3 +149,8 @@ def check_build_language(code: str | None) -> str | None:
         f"the summary is not translated into {code!r}{_did_you_mean(code or '')}; build it in "
         f"{', '.join(others)} or {last} (-D language=CODE)"
     )
+
+
+def summary_pdf_name(slug: str, edition: str, code: str) -> str:
+    """The summary's PDF in the language ``code``: ``<slug>-<edition>-summary-<tag>.pdf``."""
+    return f"{slug}-{edition}-summary-{language(code).tag}.pdf"

@@ -38,6 +38,7 @@ from .languages import (
     Language,
     check_build_language,
     language,
+    summary_pdf_name,
 )
 from .typography import has_catalog
 
@@ -249,9 +250,8 @@ class SummaryPDFBuilder(PDFBuilder):
 
     @property
     def pdf_path(self) -> Path:
-        tag = language(self.config.language).tag
         slug = self.config.reviewkit_slug
-        return Path(self.outdir) / f"{slug}-{edition(self)}-summary-{tag}.pdf"
+        return Path(self.outdir) / summary_pdf_name(slug, edition(self), self.config.language)
 
     def has_contents(self) -> bool:
         """None: a contents page listing one document's sections is a page to turn, not a

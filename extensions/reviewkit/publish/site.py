@@ -28,7 +28,7 @@ from ..chart import Chart, tally
 from ..chart import render as render_chart
 from ..dates import long_date
 from ..editions import EDITIONS as ALL_EDITIONS
-from ..i18n.languages import LANGUAGES, Language, by_tag
+from ..i18n.languages import LANGUAGES, Language, by_tag, summary_pdf_name
 from ..nodes import STATIC
 from ..status.data import pdf_name
 
@@ -267,7 +267,13 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 def _ignore(folder: str, names: list[str]) -> set[str]:
-    return {name for name in names if name in BOOKKEEPING}
+    """Sphinx's bookkeeping, and the folders it leaves empty (``_sources`` when the
+    sources are not copied)."""
+    return {name for name in names if name in BOOKKEEPING or _empty(Path(folder, name))}
+
+
+def _empty(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink() and not any(path.iterdir())
 
 
 def stage(public: Path, edition: str, html: Path, pdf: Path) -> Path:
@@ -352,7 +358,7 @@ def read_edition(root: Path, key: str, slug: str) -> Edition:
     summaries = []
     for page in sorted((folder / "summary").glob("*/index.html")):
         language = by_tag(page.parent.name)
-        pdf = f"{key}/{slug}-{key}-summary-{language.tag}.pdf"
+        pdf = f"{key}/{summary_pdf_name(slug, key, language.code)}"
         summaries.append(
             Summary(
                 language,

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from .. import vocabulary
 from ..editions import DRAFT, edition
-from ..i18n.languages import SOURCE, Language, language
+from ..i18n.languages import SOURCE, Language, language, summary_pdf_name
 from ..numbering import reading_order
 
 if TYPE_CHECKING:
@@ -209,7 +209,9 @@ def page_context(
         "landing": root + "../index.html",
         "pdf": f"{root}{config.reviewkit_slug}-{key}.pdf",
         "summary_pdf": (
-            f"{root}{config.reviewkit_slug}-{key}-summary-{current.tag}.pdf" if summary_page else ""
+            f"{root}{summary_pdf_name(config.reviewkit_slug, key, current.code)}"
+            if summary_page
+            else ""
         ),
         "summaries": [
             {
