@@ -5,8 +5,8 @@ than everything else. Its bytes depend only on the print HTML, the images it sho
 the installed fonts and the renderer (publish is reproducible: the same commit gives
 the same bytes). So a PDF made before from exactly the same inputs *is* the PDF this
 build would write, and is taken instead of laying the pages out again. A catalog
-update rebuilds only its language's summary; a publish whose changes do not reach a
-PDF (a status row, a comment) writes none.
+update lays out only its language's summary; a publish whose changes reach no PDF (a
+row of the Board's decisions, say) lays out none.
 
 The key is a SHA-256 of:
 
@@ -14,7 +14,8 @@ The key is a SHA-256 of:
 - the content of every image the build copied for the renderer;
 - every face fontconfig lists, with its file's size and time;
 - the renderer: the versions of every installed Python distribution, reviewkit's PDF
-  code, Python, and the Pango, HarfBuzz, fontconfig and FreeType libraries in use.
+  code, Python, and the Pango, HarfBuzz, fontconfig, FreeType and FriBidi libraries
+  the dynamic linker would load.
 
 A PDF is kept only when its rendering said nothing (no warning, no refused URL), so a
 PDF taken from the cache never hides a message its rendering gave. Each entry records
@@ -156,7 +157,7 @@ def fonts_in_use() -> str:
 @functools.cache
 def renderer() -> str:
     """The renderer's versions: Python's distributions, reviewkit's PDF code, Python, and
-    the native libraries the process has loaded."""
+    the native libraries of :data:`LIBRARIES`."""
     distributions = sorted(
         f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()
     )
