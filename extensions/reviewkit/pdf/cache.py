@@ -88,7 +88,7 @@ class Cache:
             data = pdf.read_bytes()
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if not isinstance(pages, int) or kept.get("sha256") != hashlib.sha256(data).hexdigest():
+        if type(pages) is not int or kept.get("sha256") != hashlib.sha256(data).hexdigest():
             return None
         try:
             write_atomically(target, data)
