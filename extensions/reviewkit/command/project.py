@@ -90,8 +90,13 @@ class Project:
         ]
 
 
+def is_project(folder: Path) -> bool:
+    return (folder / "conf.py").is_file()
+
+
 def find(directory: Path | None) -> Project:
-    """The project in ``directory`` (default: the current folder), its settings checked.
+    """The project in ``directory`` (default: the current folder, or the nearest folder
+    above it that holds a conf.py), its settings checked.
 
     Raises :class:`UsageError` with the line to act on: no conf.py, a conf.py that cannot
     be read or holds a wrong setting (at its ``conf.py:<line>``), sources that are not there.
@@ -101,6 +106,8 @@ def find(directory: Path | None) -> Project:
         raise UsageError(f"{root} is not a folder; give -C the folder that holds conf.py")
     from ..config import ConfFileError, read_conf, setting_line  # Sphinx's config reader
 
+    if directory is None:  # from a folder inside the project (report/, where authors write)
+        root = next((folder for folder in (root, *root.parents) if is_project(folder)), root)
     conf = root / "conf.py"
     if not conf.is_file():
         hint = "give -C the folder that holds it" if directory else "run it there or give -C DIR"
