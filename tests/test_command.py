@@ -81,6 +81,23 @@ def test_a_folder_without_conf_py_is_not_a_project(tmp_path: Path) -> None:
         assert list(tmp_path.iterdir()) == []
 
 
+def test_a_command_run_inside_the_sources_finds_the_project_above(basic: Path) -> None:
+    inside = next(path for path in basic.iterdir() if path.is_dir() and any(path.glob("*.md")))
+    result = reviewkit("build", "html", cwd=inside)
+    assert result.returncode == 0, result.stderr
+    assert (basic / "_build" / "final" / "html" / "index.html").is_file()
+    assert not (inside / "_build").exists()
+
+
+def test_changes_since_a_reference_that_names_nothing_is_a_usage_error(basic: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(basic)], check=True)
+    result = reviewkit("changes", "--since", "nosuchtag", cwd=basic)
+    no_traceback(result)
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("reviewkit changes: error: 'nosuchtag' is neither a file nor a git ")
+
+
 def test_dash_c_names_the_project(basic: Path, tmp_path: Path) -> None:
     result = reviewkit("-C", str(basic.relative_to(tmp_path)), "build", "html", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

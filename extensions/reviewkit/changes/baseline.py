@@ -29,7 +29,12 @@ from .comparison import BaselineError, load_baseline
 
 
 class SinceError(Exception):
-    pass
+    """``--since`` cannot give a baseline: ``status`` 2 when it names nothing to build
+    (a usage error), 1 when the draft it names did not build."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def from_git(ref: str, confdir: Path, srcdir: Path) -> dict[str, Any]:
@@ -57,14 +62,13 @@ def from_git(ref: str, confdir: Path, srcdir: Path) -> dict[str, Any]:
             result = subprocess.run(command, capture_output=True, text=True)
             if result.returncode != 0:
                 tail = "\n".join(result.stderr.strip().splitlines()[-10:])
-                raise SinceError(f"the draft edition at {ref} did not build:\n{tail}")
+                raise SinceError(f"the draft edition at {ref} did not build:\n{tail}", 1)
             try:
                 return load_baseline(out / "recommendations.json")
             except BaselineError as error:
                 problems = "\n".join(p.message for p in error.problems)
-                raise SinceError(
-                    f"the export of the draft edition at {ref} cannot be compared with:\n{problems}"
-                ) from None
+                what = f"the export of the draft edition at {ref} cannot be compared with"
+                raise SinceError(f"{what}:\n{problems}", 1) from None
         finally:
             git(["worktree", "remove", "--force", str(tree)], Path(top))
 
@@ -76,10 +80,8 @@ def git(args: list[str], where: Path) -> str:
     return result.stdout if result.returncode == 0 else ""
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m reviewkit.changes.baseline", description=__doc__.split("\n")[0]
-    )
+def main(argv: list[str] | None = None, prog: str = "python -m reviewkit.changes.baseline") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n")[0])
     parser.add_argument("--since", required=True, help="a git reference or a recommendations.json")
     parser.add_argument("-c", dest="confdir", type=Path, default=Path("."))
     parser.add_argument(
@@ -101,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(error.lines()), file=sys.stderr)
         return 1
     except SinceError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        print(f"{prog}: error: {error}", file=sys.stderr)
+        return error.status
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(args.out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

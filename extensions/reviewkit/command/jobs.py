@@ -299,7 +299,8 @@ def changes(project: Project, since: str, sphinx_args: list[str]) -> int:
 
     file = project.build / "changes" / "baseline.json"
     status = baseline.main(
-        ["--since", since, "-c", str(project.root), "-s", str(project.sources), "--out", str(file)]
+        ["--since", since, "-c", str(project.root), "-s", str(project.sources), "--out", str(file)],
+        prog="reviewkit changes",
     )
     if status:
         return status
