@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -469,3 +471,14 @@ def test_the_command_without_a_final_export_says_what_to_give_it(build, tmp_path
     err = capsys.readouterr().err
     assert "is the export of the draft edition" in err and "Traceback" not in err
     assert not (tmp_path / "status").exists()
+
+
+def test_the_help_says_what_the_command_writes_whole():
+    result = subprocess.run(
+        [sys.executable, "-m", "reviewkit.status", "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    said = " ".join(result.stdout.split())
+    assert "The status page, its PDF, status.json, its schema and the Atom feed, from a " in said
+    assert "finished build of the final report and the two files conf.py names." in said
+    assert "-c CONFDIR the folder of conf.py" in said

@@ -149,6 +149,7 @@ def published(tmp_path_factory) -> tuple[Path, Path]:
     srcdir = write_project(root / "src", files, STATUS_CONF)
     result = subprocess.run(publish_command(srcdir, root), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+    (root / "publish.log").write_text(result.stdout)
     return srcdir, root
 
 
@@ -177,6 +178,13 @@ def test_publish_writes_the_status_and_its_links_lead_into_the_final_report(publ
         assert f"  status/{name}\n" in sums
     checked = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=public, capture_output=True)
     assert checked.returncode == 0, checked.stdout
+
+
+@pytest.mark.slow
+def test_publish_says_when_it_writes_the_status_and_how_long_it_took(published):
+    log = (published[1] / "publish.log").read_text()
+    assert "publish: status (written beside the PDF): started" in log
+    assert re.search(r"publish: status \(written beside the PDF\): done in \d+\.\d s", log), log
 
 
 @pytest.mark.slow

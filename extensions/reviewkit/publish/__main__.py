@@ -157,8 +157,18 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> Future 
         command = [sys.executable, "-m", "reviewkit.status", "-c", str(args.confdir)]
         command += ["-s", str(args.srcdir), "--export", str(folder / "html" / EXPORT_NAME)]
         command += ["--out", str(folder / STATUS)]
+
+        def write_ahead() -> subprocess.CompletedProcess[str]:
+            name = "status (written beside the PDF)"
+            say(f"{name}: started")
+            started = time.perf_counter()
+            result = builds.run(command)
+            verdict = "failed" if result.returncode else "done"
+            say(f"{name}: {verdict} in {time.perf_counter() - started:.1f} s")
+            return result
+
         pool = ThreadPoolExecutor(1)
-        ahead = pool.submit(builds.run, command)
+        ahead = pool.submit(write_ahead)
         pool.shutdown(wait=False)  # its one thread ends with the command
     pdf = f"PDF ({args.edition})"
 

@@ -170,10 +170,14 @@ def speak(language: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # the first paragraph, less the command's name it starts with
+    what = " ".join(__doc__.split("\n\n")[0].split()).split(": ", 1)[1]
     parser = argparse.ArgumentParser(
-        prog="python -m reviewkit.status", description=__doc__.split("\n")[0]
+        prog="python -m reviewkit.status", description=what[:1].upper() + what[1:]
     )
-    parser.add_argument("-c", dest="confdir", type=Path, default=Path("."))
+    parser.add_argument(
+        "-c", dest="confdir", type=Path, default=Path("."), help="the folder of conf.py"
+    )
     parser.add_argument("-s", dest="srcdir", type=Path, help="default: reviewkit_sources")
     parser.add_argument("--export", type=Path, help=f"default: _build/final/html/{EXPORT_NAME}")
     parser.add_argument("--out", type=Path, help="default: _build/final/status")
