@@ -7,6 +7,7 @@ work of a fully translated summary, which is what the real report publishes.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -44,4 +45,5 @@ def summaries(src: Path, out: Path, jobs: int = 2, seed: Path | None = None) -> 
     command += ["summaries", "--build", str(out), "-j", str(jobs)]
     if seed is not None:
         command += ["--seed", str(seed)]
-    return run(command)
+    # every PDF laid out: none taken from an earlier run's (reviewkit.pdf.cache)
+    return run(command, env={**os.environ, "REVIEWKIT_PDF_CACHE": ""})
