@@ -121,6 +121,15 @@ def test_a_wrong_implementation_row_is_reported_at_its_line(row, message):
     assert [(p.line, message in p.message) for p in problems] == [(3, True)], problems
 
 
+def test_a_row_with_a_wrong_priority_still_shows_its_other_problems():
+    _, problems = implementation(f"{IMPL_HEAD}\n\n2021-07-01,alpha,complete,High,,\n")
+    said = [p.message for p in problems if p.line == 3]
+    assert len(said) == 3, said
+    assert any("the priority 'High'" in m for m in said)
+    assert any("alpha is reported complete without evidence" in m for m in said)
+    assert any("the Board had not decided on it by then" in m for m in said)
+
+
 def test_two_rows_for_one_recommendation_on_one_date_name_the_first():
     _, problems = board(BOARD + "2021-10-01,Resolution 2,,beta,rejected,\n")
     assert [(p.line, p.message) for p in problems] == [

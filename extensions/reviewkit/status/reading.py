@@ -125,17 +125,17 @@ def read_implementation(
     decided = by_recommendation(board) if board is not None else None
     for line, values in cells:
         row = ImplementationRow(line, *values)
-        found = [
+        placed = [
             *date_problems(line, row.date),
             *label_problems(line, row.recommendation, labels),
-            *choice_problems(line, "status", row.status, STATUSES),
-            *priority_problems(line, row.priority),
         ]
+        status = choice_problems(line, "status", row.status, STATUSES)
+        found = [*placed, *status, *priority_problems(line, row.priority)]
         problems += found
-        if found:
-            continue
-        rows.append(row)
-        if row.status == "complete" and not row.evidence:
+        if not found:
+            rows.append(row)
+        # every problem of the row at once: one wrong cell does not hide the others
+        if not status and row.status == "complete" and not row.evidence:
             problems.append(
                 Problem(
                     line,
@@ -143,7 +143,7 @@ def read_implementation(
                     f"evidence where a reader can see it done (a link or a document)",
                 )
             )
-        if decided is not None:
+        if decided is not None and not placed:
             problems += approval_problems(row, decided.get(row.recommendation, []))
     problems += repeated(rows, "the implementation of")
     return rows, sorted(problems, key=by_line)
