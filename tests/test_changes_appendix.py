@@ -155,7 +155,7 @@ def test_an_unknown_reference_is_named(project, tmp_path):
     src = project(DOCS)
     subprocess.run(["git", "init", "-q", str(src)], check=True)
     result = baseline_cli("--since", "no-such-tag", "-c", str(src), "-s", str(src), "--out", "x")
-    assert result.returncode == 1
+    assert result.returncode == 2  # a usage error: --since names nothing
     assert "'no-such-tag' is neither a file nor a git reference" in result.stderr
 
 
