@@ -298,7 +298,9 @@ def stage(public: Path, edition: str, html: Path, pdf: Path) -> Path:
     if public.is_dir():
         for other in EDITIONS:
             if other != edition and (public / other / EXPORTS[0]).is_file():
-                shutil.copytree(public / other, staging / other, copy_function=_link_or_copy)
+                shutil.copytree(
+                    public / other, staging / other, copy_function=_link_or_copy, ignore=_ignore
+                )
     shutil.copytree(html, staging / edition, ignore=_ignore)
     for document in sorted(pdf.glob("*.pdf")):
         shutil.copyfile(document, staging / edition / document.name)
