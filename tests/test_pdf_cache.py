@@ -112,3 +112,22 @@ def test_an_empty_setting_keeps_nothing(tmp_path, layouts, monkeypatch):
         assert build_pdf(srcdir, tmp_path / out)[0] == 0
     assert len(layouts) == 2
     assert not (tmp_path / "cache").exists()
+
+
+def test_without_fontconfig_the_build_says_what_to_install(tmp_path, layouts, monkeypatch):
+    from reviewkit.pdf import fonts
+
+    def missing():
+        raise fonts.FontProblem(
+            "fontconfig's fc-list is not available to find the PDF's fonts; install it with: "
+            "apt-get install -y fontconfig"
+        )
+
+    monkeypatch.setattr(fonts, "listing", missing)  # the key lists the fonts too
+    monkeypatch.setattr(fonts, "installed", missing)
+    srcdir = write_project(tmp_path / "src", FILES, PDF_CONF)
+    status, warnings, out = build_pdf(srcdir, tmp_path / "out")
+    assert status != 0
+    assert "apt-get install -y fontconfig" in warnings
+    assert "Traceback" not in warnings and "Exception occurred" not in warnings
+    assert not list(out.glob("*.pdf")) and layouts == []

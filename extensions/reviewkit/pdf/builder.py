@@ -200,7 +200,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
         html = self.print_html()
         (Path(self.outdir) / "print.html").write_text(html, encoding="utf-8")
         kept = Cache.configured()
-        key = self.cache_key(html) if kept else ""
+        try:
+            key = self.cache_key(html) if kept else ""
+        except fonts.FontProblem:  # fontconfig cannot list the fonts: check_glyphs says so
+            kept, key = None, ""
         if kept and (pages := kept.take(key, self.pdf_path)) is not None:
             logger.info(
                 "%s: %d pages, as laid out before from the same print HTML, images, fonts "
