@@ -131,3 +131,22 @@ def test_without_fontconfig_the_build_says_what_to_install(tmp_path, layouts, mo
     assert "apt-get install -y fontconfig" in warnings
     assert "Traceback" not in warnings and "Exception occurred" not in warnings
     assert not list(out.glob("*.pdf")) and layouts == []
+
+
+def test_an_image_that_could_not_be_copied_is_said_and_nothing_is_kept(
+    tmp_path, layouts, monkeypatch
+):
+    from reviewkit.pdf import builder
+
+    def refused(source, target, **kwargs):
+        raise PermissionError(13, "Permission denied", str(source))
+
+    monkeypatch.setattr(builder.shutil, "copyfile", refused)
+    files = {**FILES, "chapter.md": CHAPTER + "\n![A square](square.png)\n"}
+    srcdir = write_project(tmp_path / "src", files, PDF_CONF)
+    (srcdir / "square.png").write_bytes(png(7, 3))
+    status, warnings, out = build_pdf(srcdir, tmp_path / "out")
+    assert "cannot copy the image square.png into the PDF's folder: Permission denied" in warnings
+    assert "Traceback" not in warnings and "Exception occurred" not in warnings
+    assert status == 0 and (out / PDF).is_file(), "the PDF, with the warning, as before"
+    assert kept(tmp_path) == [], "a PDF missing an image is never kept"

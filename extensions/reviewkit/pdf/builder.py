@@ -202,7 +202,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         kept = Cache.configured()
         try:
             key = self.cache_key(html) if kept else ""
-        except fonts.FontProblem:  # fontconfig cannot list the fonts: check_glyphs says so
+        except (fonts.FontProblem, OSError):  # said below: fontconfig, an image not copied
             kept, key = None, ""
         if kept and (pages := kept.take(key, self.pdf_path)) is not None:
             logger.info(

@@ -101,10 +101,11 @@ class Cache:
         cache that cannot be written is left as it is: the build has its PDF."""
         from ..export import write_atomically
 
-        data = pdf.read_bytes()
-        record = {"name": pdf.name, "pages": pages, "sha256": hashlib.sha256(data).hexdigest()}
         kept, kept_record = self.entry(key)
         try:
+            data = pdf.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            record = {"name": pdf.name, "pages": pages, "sha256": digest}
             self.folder.mkdir(parents=True, exist_ok=True)
             for earlier in self.folder.glob("*.json"):
                 if earlier != kept_record and named(earlier) == pdf.name:
