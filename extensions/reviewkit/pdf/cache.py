@@ -142,16 +142,15 @@ def key(html: str, images: Iterable[Path], settings: dict[str, Any]) -> str:
 
 def fonts_in_use() -> str:
     """Every face fontconfig lists, with its file's size and time."""
-    from .fonts import listing
+    from .fonts import faces
 
     lines = []
-    for line in sorted(listing().splitlines()):
-        file = line.split("\t")[2] if line.count("\t") >= 2 else ""
+    for face in faces():
         try:
-            status = os.stat(file)
-            lines.append(f"{line}\t{status.st_size}\t{status.st_mtime_ns}")
+            status = os.stat(face[2])
+            lines.append("\t".join([*face, str(status.st_size), str(status.st_mtime_ns)]))
         except OSError:
-            lines.append(line)
+            lines.append("\t".join(face))
     return "\n".join(lines)
 
 

@@ -88,14 +88,23 @@ def listing() -> str:
         ) from error
 
 
+def faces() -> list[tuple[str, str, str, str, str]]:
+    """Each face of the listing: family, style, file, index and charset, in order."""
+    return [
+        (family, style, file, index or "0", charset)
+        for family, style, file, index, charset in (
+            [*line.split("\t"), "", "", "", "", ""][:5] for line in sorted(listing().splitlines())
+        )
+    ]
+
+
 @functools.cache
 def installed() -> dict[str, Font]:
     """Every family fontconfig knows, with the file of its regular face."""
     fonts: dict[str, Font] = {}
-    for line in sorted(listing().splitlines()):
-        family, style, file, index, charset = [*line.split("\t"), "", "", "", "0", ""][:5]
+    for family, style, file, index, charset in faces():
         if family and (family not in fonts or style == "Regular"):
-            fonts[family] = Font(family, Path(file), int(index or 0), charset)
+            fonts[family] = Font(family, Path(file), int(index), charset)
     return fonts
 
 

@@ -80,6 +80,19 @@ def step(name: str) -> Iterator[None]:
     say(f"{name}: done in {time.perf_counter() - started:.1f} s")
 
 
+def timed(
+    name: str, builds: Builds, command: list[str]
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run ``command`` beside other steps, saying when it starts and how it ended, with
+    its time; its result and its seconds."""
+    say(f"{name}: started")
+    started = time.perf_counter()
+    result = builds.run(command)
+    seconds = time.perf_counter() - started
+    say(f"{name}: {'failed' if result.returncode else 'done'} in {seconds:.1f} s")
+    return result, seconds
+
+
 def project_of(confdir: Path) -> Project:
     """conf.py as each edition reads it: the landing page's words."""
     conf = confdir / "conf.py"
@@ -157,27 +170,13 @@ def build(args: argparse.Namespace, project: Project, builds: Builds) -> Future 
         command = [sys.executable, "-m", "reviewkit.status", "-c", str(args.confdir)]
         command += ["-s", str(args.srcdir), "--export", str(folder / "html" / EXPORT_NAME)]
         command += ["--out", str(folder / STATUS)]
-
-        def write_ahead() -> subprocess.CompletedProcess[str]:
-            name = "status (written beside the PDF)"
-            say(f"{name}: started")
-            started = time.perf_counter()
-            result = builds.run(command)
-            verdict = "failed" if result.returncode else "done"
-            say(f"{name}: {verdict} in {time.perf_counter() - started:.1f} s")
-            return result
-
         pool = ThreadPoolExecutor(1)
-        ahead = pool.submit(write_ahead)
+        ahead = pool.submit(lambda: timed("status (written beside the PDF)", builds, command)[0])
         pool.shutdown(wait=False)  # its one thread ends with the command
     pdf = f"PDF ({args.edition})"
 
     def report_pdf() -> list[Outcome]:
-        say(f"{pdf}: started")
-        started = time.perf_counter()
-        result = builds.run(sphinx_command(args, "pdf", folder / "pdf"))
-        seconds = time.perf_counter() - started
-        say(f"{pdf}: {'failed' if result.returncode else 'done'} in {seconds:.1f} s")
+        result, seconds = timed(pdf, builds, sphinx_command(args, "pdf", folder / "pdf"))
         return [Outcome(pdf, seconds, tail(result) if result.returncode else "")]
 
     tasks = [report_pdf]
