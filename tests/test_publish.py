@@ -340,10 +340,10 @@ def test_publish_keeps_files_it_did_not_make(srcdir, work):
 @pytest.mark.parametrize(
     ("groups", "of", "expected"),
     [
-        (["1", "1", ""], 1, "3 recommendations, 2 of them in 1 group."),
-        (["1", "2", "2"], 2, "3 recommendations in 2 groups."),
-        (["", ""], 0, "2 recommendations."),
-        (["1"], 1, "1 recommendation in 1 group."),
+        (["1", "1", ""], 1, "3\u00a0recommendations, 2 of them in 1\u00a0group."),
+        (["1", "2", "2"], 2, "3\u00a0recommendations in 2\u00a0groups."),
+        (["", ""], 0, "2\u00a0recommendations."),
+        (["1"], 1, "1\u00a0recommendation in 1\u00a0group."),
     ],
 )
 def test_the_landing_page_counts_the_recommendations_that_stand_alone(groups, of, expected):

@@ -171,7 +171,8 @@ class Edition:
 
 
 def counted(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    """The count and its noun, "3 recommendations", kept on one line (a no-break space)."""
+    return f"{number}\u00a0{noun}{'' if number == 1 else 's'}"
 
 
 def sha256_of(path: Path) -> str:
